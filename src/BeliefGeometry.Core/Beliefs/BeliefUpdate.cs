@@ -1,0 +1,83 @@
+using System.Numerics.Tensors;
+using BeliefGeometry.Processes;
+
+namespace BeliefGeometry.Beliefs;
+
+/// <summary>
+/// The mixed-state (belief) update: η₀ = π; after token x, η' = η T⁽ˣ⁾ / (η T⁽ˣ⁾ τ), with
+/// P(x | η) = η T⁽ˣ⁾ τ. Renormalizing at every step keeps long words free of underflow.
+/// </summary>
+public static class BeliefUpdate
+{
+    /// <summary>P(x | η) = η · T⁽ˣ⁾τ.</summary>
+    public static double TokenProbability(HiddenMarkovProcess process, ReadOnlySpan<double> belief, int token) =>
+        TensorPrimitives.Dot(belief, process.EmissionVector(token));
+
+    /// <summary>Fills <paramref name="distribution"/> with P(· | η).</summary>
+    public static void NextTokenDistribution(HiddenMarkovProcess process, ReadOnlySpan<double> belief, Span<double> distribution)
+    {
+        for (int x = 0; x < process.TokenCount; x++)
+            distribution[x] = TokenProbability(process, belief, x);
+    }
+
+    /// <summary>
+    /// Writes η' = η T⁽ˣ⁾ / P(x | η) into <paramref name="next"/> and returns P(x | η).
+    /// When P(x | η) ≤ 0 the token is impossible: returns it and leaves <paramref name="next"/> zero.
+    /// </summary>
+    public static double Update(HiddenMarkovProcess process, ReadOnlySpan<double> belief, int token, Span<double> next)
+    {
+        int n = process.StateCount;
+        var m = process.TokenMatrix(token);
+        next[..n].Clear();
+        for (int i = 0; i < n; i++)
+        {
+            double b = belief[i];
+            if (b == 0) continue;
+            TensorPrimitives.MultiplyAdd(m.Slice(i * n, n), b, next[..n], next[..n]);
+        }
+        double p = TensorPrimitives.Dot(next[..n], process.RightEigenvector);
+        if (p <= 0)
+        {
+            next[..n].Clear();
+            return p;
+        }
+        TensorPrimitives.Divide(next[..n], p, next[..n]);
+        return p;
+    }
+
+    /// <summary>The belief after observing <paramref name="word"/> from the stationary start π.</summary>
+    public static double[] After(HiddenMarkovProcess process, ReadOnlySpan<int> word)
+    {
+        var belief = process.Stationary.ToArray();
+        var next = new double[belief.Length];
+        foreach (int x in word)
+        {
+            if (Update(process, belief, x, next) <= 0)
+                throw new ArgumentException($"the word has probability 0 at token '{process.Tokens[x]}'", nameof(word));
+            (belief, next) = (next, belief);
+        }
+        return belief;
+    }
+
+    /// <summary>
+    /// ln P(x₁…x_L) = Σₜ ln P(xₜ | η_{t−1}), accumulated with a renormalized belief so that words of any
+    /// length stay exact; −∞ for an impossible word.
+    /// </summary>
+    public static double LogProbability(HiddenMarkovProcess process, ReadOnlySpan<int> word)
+    {
+        var belief = process.Stationary.ToArray();
+        var next = new double[belief.Length];
+        double log = 0;
+        foreach (int x in word)
+        {
+            double p = Update(process, belief, x, next);
+            if (p <= 0) return double.NegativeInfinity;
+            log += Math.Log(p);
+            (belief, next) = (next, belief);
+        }
+        return log;
+    }
+
+    /// <summary>P(x₁…x_L) = π T⁽ˣ¹⁾ ⋯ T⁽ˣᴸ⁾ τ (underflows to 0 for very long words; use <see cref="LogProbability"/>).</summary>
+    public static double Probability(HiddenMarkovProcess process, ReadOnlySpan<int> word) => Math.Exp(LogProbability(process, word));
+}

@@ -1,0 +1,114 @@
+using BeliefGeometry.Processes;
+
+namespace BeliefGeometry.Beliefs;
+
+/// <summary>
+/// The mixed-state presentation (MSP) to a depth: every belief reachable from η₀ = π by words of length
+/// ≤ L, with P(word). Level L holds the words of length L; with merging on, words of one length that
+/// reach the same belief share a node whose probability is their sum. The distinct beliefs and their
+/// transitions live in <see cref="Graph"/>, shared by all levels, so a finite MSP costs a finite graph.
+/// </summary>
+public sealed class MixedStatePresentation
+{
+    private readonly List<MspLevel> _levels = [];
+    private readonly Dictionary<int, int> _slotOfOldBelief = [];
+
+    private MixedStatePresentation(HiddenMarkovProcess process, MspOptions options, int capacity)
+    {
+        Process = process;
+        Options = options;
+        Graph = new BeliefGraph(process, options.Tolerance, capacity);
+        int root = Graph.Add(process.Stationary, out _);
+        _levels.Add(new MspLevel(0, [root], [1.0], [-1], [-1], 1, 1, 1));
+    }
+
+    public HiddenMarkovProcess Process { get; }
+    public MspOptions Options { get; }
+    public BeliefGraph Graph { get; }
+    public IReadOnlyList<MspLevel> Levels => _levels;
+    public int Depth => _levels.Count - 1;
+
+    /// <summary>Distinct beliefs over all depths built so far.</summary>
+    public int TotalDistinctBeliefs => _levels[^1].CumulativeDistinctBeliefs;
+
+    /// <summary>Builds the MSP to <paramref name="depth"/>.</summary>
+    public static MixedStatePresentation Build(HiddenMarkovProcess process, int depth, MspOptions? options = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(depth);
+        // Capacity for the full tree when it is small enough to be worth reserving (Σ_{l≤L} Vˡ).
+        double tree = 0;
+        for (int l = 0; l <= depth && tree < 1 << 24; l++) tree += Math.Pow(process.TokenCount, l);
+        var msp = new MixedStatePresentation(process, options ?? MspOptions.Default, (int)Math.Min(tree, 1 << 20));
+        while (msp.Depth < depth) msp.Extend();
+        return msp;
+    }
+
+    /// <summary>Adds level L+1: every node of level L followed by every token of positive probability.</summary>
+    public MspLevel Extend()
+    {
+        var level = _levels[^1];
+        int v = Process.TokenCount;
+        int bound = checked(level.NodeCount * v);
+        var ids = GC.AllocateUninitializedArray<int>(bound);
+        var probabilities = GC.AllocateUninitializedArray<double>(bound);
+        var parents = GC.AllocateUninitializedArray<int>(bound);
+        var tokens = GC.AllocateUninitializedArray<int>(bound);
+        int count = 0, distinct = 0;
+        int firstNew = Graph.Count;
+        var slotOfNew = new List<int>();
+        _slotOfOldBelief.Clear();
+        bool merge = Options.Merge;
+
+        var parentIds = level.BeliefIds;
+        var parentProbabilities = level.Probabilities;
+        for (int k = 0; k < level.NodeCount; k++)
+        {
+            int id = parentIds[k];
+            var successors = Graph.Successors(id);
+            for (int x = 0; x < v; x++)
+            {
+                int child = successors[x];
+                if (child < 0) continue;
+                double p = parentProbabilities[k] * Graph.TokenProbability(id, x);
+                int slot = -1;
+                if (child >= firstNew)
+                {
+                    if (child - firstNew < slotOfNew.Count) slot = slotOfNew[child - firstNew];
+                    else { slotOfNew.Add(count); distinct++; }
+                }
+                else if (_slotOfOldBelief.TryGetValue(child, out int s)) slot = s;
+                else { _slotOfOldBelief[child] = count; distinct++; }
+
+                if (merge && slot >= 0)
+                {
+                    probabilities[slot] += p;
+                    continue;
+                }
+                ids[count] = child;
+                probabilities[count] = p;
+                parents[count] = k;
+                tokens[count] = x;
+                count++;
+            }
+        }
+        var next = new MspLevel(level.Depth + 1, ids, probabilities, parents, tokens, count, distinct, Graph.Count);
+        _levels.Add(next);
+        return next;
+    }
+
+    /// <summary>The (first) word that reaches node <paramref name="node"/> of level <paramref name="depth"/>.</summary>
+    public int[] Word(int depth, int node)
+    {
+        var word = new int[depth];
+        for (int l = depth; l > 0; l--)
+        {
+            var level = _levels[l];
+            word[l - 1] = level.Tokens[node];
+            node = level.Parents[node];
+        }
+        return word;
+    }
+
+    /// <summary>The belief of node <paramref name="node"/> of level <paramref name="depth"/>.</summary>
+    public ReadOnlySpan<double> Belief(int depth, int node) => Graph.Belief(_levels[depth].BeliefIds[node]);
+}

@@ -1,0 +1,93 @@
+namespace BeliefGeometry.Processes;
+
+/// <summary>The checks a process definition must pass; each failure is one line naming source and field.</summary>
+internal static class ProcessValidation
+{
+    /// <summary>Rows of T must sum to 1 within this for an HMM.</summary>
+    public const double RowSumTolerance = 1e-9;
+
+    public static void CheckShapes(string source, IReadOnlyList<string> tokens, IReadOnlyList<string> states, IReadOnlyList<double[,]> matrices)
+    {
+        if (tokens.Count == 0)
+            throw new ProcessException($"{source}: field 'tokens' is empty; a process needs at least one token");
+        if (states.Count == 0)
+            throw new ProcessException($"{source}: field 'states' is empty; a process needs at least one state");
+        CheckDistinct(source, "tokens", tokens);
+        CheckDistinct(source, "states", states);
+        if (matrices.Count != tokens.Count)
+            throw new ProcessException($"{source}: field 'matrices' has {matrices.Count} matrices for {tokens.Count} tokens; give exactly one matrix per token");
+        int n = states.Count;
+        for (int x = 0; x < tokens.Count; x++)
+        {
+            var m = matrices[x];
+            if (m.GetLength(0) != n || m.GetLength(1) != n)
+                throw new ProcessException($"{source}: field 'matrices.{tokens[x]}' is {m.GetLength(0)}×{m.GetLength(1)}; it must be {n}×{n} (one row and one column per state)");
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++)
+                    if (!double.IsFinite(m[i, j]))
+                        throw new ProcessException($"{source}: field 'matrices.{tokens[x]}[{i}][{j}]' is {m[i, j]}; entries must be finite numbers");
+        }
+    }
+
+    public static void CheckHmm(string source, IReadOnlyList<string> tokens, IReadOnlyList<string> states, IReadOnlyList<double[,]> matrices, double[,] total)
+    {
+        int n = states.Count;
+        for (int x = 0; x < tokens.Count; x++)
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++)
+                    if (matrices[x][i, j] < 0)
+                        throw new ProcessException($"{source}: field 'matrices.{tokens[x]}[{i}][{j}]' is {matrices[x][i, j]}; HMM entries must be ≥ 0 (declare \"kind\": \"generalized\" for a generalized HMM)");
+        for (int i = 0; i < n; i++)
+        {
+            double sum = 0;
+            for (int j = 0; j < n; j++) sum += total[i, j];
+            if (Math.Abs(sum - 1) > RowSumTolerance)
+                throw new ProcessException($"{source}: row '{states[i]}' of T = Σₓ T⁽ˣ⁾ sums to {sum:R}; each row must sum to 1 within {RowSumTolerance:0e0}");
+        }
+    }
+
+    /// <summary>
+    /// A generalized HMM is a valid process only if every word gets a probability in [0, 1];
+    /// checked exhaustively on all words up to the length where there are 4096 of them.
+    /// </summary>
+    public static void CheckWordProbabilities(string source, HiddenMarkovProcess process)
+    {
+        const double slack = 1e-9;
+        int n = process.StateCount, v = process.TokenCount;
+        int maxLength = Math.Max(1, (int)Math.Floor(Math.Log(4096) / Math.Log(Math.Max(2, v))));
+        var tau = process.RightEigenvector.ToArray();
+        var frontier = new List<(int[] Word, double[] Row)> { ([], process.Stationary.ToArray()) };
+        for (int length = 1; length <= maxLength; length++)
+        {
+            var next = new List<(int[], double[])>(frontier.Count * v);
+            foreach (var (word, row) in frontier)
+                for (int x = 0; x < v; x++)
+                {
+                    var m = process.TokenMatrix(x);
+                    var r = new double[n];
+                    for (int i = 0; i < n; i++)
+                        for (int j = 0; j < n; j++)
+                            r[j] += row[i] * m[i * n + j];
+                    double p = 0;
+                    for (int j = 0; j < n; j++) p += r[j] * tau[j];
+                    int[] w = [.. word, x];
+                    if (p < -slack || p > 1 + slack)
+                        throw new ProcessException($"{source}: the word '{string.Join(" ", w.Select(t => process.Tokens[t]))}' gets probability {p:G6}; a generalized HMM must give every word a probability in [0, 1]");
+                    next.Add((w, r));
+                }
+            frontier = next;
+        }
+    }
+
+    private static void CheckDistinct(string source, string field, IReadOnlyList<string> names)
+    {
+        var seen = new HashSet<string>();
+        foreach (var name in names)
+        {
+            if (string.IsNullOrWhiteSpace(name))
+                throw new ProcessException($"{source}: field '{field}' has an empty name; names must be non-empty");
+            if (!seen.Add(name))
+                throw new ProcessException($"{source}: field '{field}' names '{name}' twice; names must be distinct");
+        }
+    }
+}

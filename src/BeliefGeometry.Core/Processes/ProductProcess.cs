@@ -1,0 +1,52 @@
+namespace BeliefGeometry.Processes;
+
+/// <summary>
+/// A factored process: independent components run side by side and emit the tuple of their tokens.
+/// T⁽⁽ˣ¹,ˣ²⁾⁾ = T₁⁽ˣ¹⁾ ⊗ T₂⁽ˣ²⁾ (Kronecker product), so π = π₁ ⊗ π₂ and τ = τ₁ ⊗ τ₂. Joint token index
+/// is row-major in the components (the last component varies fastest).
+/// </summary>
+public static class ProductProcess
+{
+    public static HiddenMarkovProcess Of(IReadOnlyList<HiddenMarkovProcess> components)
+    {
+        if (components.Count == 0)
+            throw new ProcessException("product: needs at least one component process");
+        var result = components[0];
+        for (int k = 1; k < components.Count; k++)
+            result = Pair(result, components[k]);
+        return result;
+    }
+
+    private static HiddenMarkovProcess Pair(HiddenMarkovProcess a, HiddenMarkovProcess b)
+    {
+        int na = a.StateCount, nb = b.StateCount, n = na * nb;
+        var tokens = new List<string>();
+        var matrices = new List<double[,]>();
+        for (int xa = 0; xa < a.TokenCount; xa++)
+            for (int xb = 0; xb < b.TokenCount; xb++)
+            {
+                tokens.Add(Tuple(a.Tokens[xa], b.Tokens[xb]));
+                var m = new double[n, n];
+                for (int i = 0; i < na; i++)
+                    for (int j = 0; j < na; j++)
+                    {
+                        double ta = a[xa, i, j];
+                        if (ta == 0) continue;
+                        for (int k = 0; k < nb; k++)
+                            for (int l = 0; l < nb; l++)
+                                m[i * nb + k, j * nb + l] = ta * b[xb, k, l];
+                    }
+                matrices.Add(m);
+            }
+        var states = a.States.SelectMany(sa => b.States.Select(sb => Tuple(sa, sb))).ToArray();
+        string name = $"{a.Name}*{b.Name}";
+        return new HiddenMarkovProcess(name, tokens, states, matrices, generalized: !(a.IsHmm && b.IsHmm),
+            description: $"product of {a.Name} and {b.Name}");
+    }
+
+    /// <summary>Names a joint symbol; nested products flatten to one tuple, e.g. (0,1,2).</summary>
+    private static string Tuple(string a, string b) =>
+        "(" + Unwrap(a) + "," + Unwrap(b) + ")";
+
+    private static string Unwrap(string s) => s.StartsWith('(') && s.EndsWith(')') ? s[1..^1] : s;
+}

@@ -1,0 +1,20 @@
+namespace BeliefGeometry.Theory;
+
+/// <summary>Shannon information of finite distributions, in bits (nats where the name says so).</summary>
+public static class Information
+{
+    /// <summary>H[p] = −Σᵢ pᵢ log₂ pᵢ (terms with pᵢ ≤ 0 contribute nothing).</summary>
+    public static double Entropy(ReadOnlySpan<double> p)
+    {
+        double h = 0;
+        foreach (double x in p)
+            if (x > 0) h -= x * Math.Log2(x);
+        return h;
+    }
+
+    /// <summary>H(p) = −p log₂ p − (1−p) log₂(1−p), the binary entropy.</summary>
+    public static double BinaryEntropy(double p) => Entropy([p, 1 - p]);
+
+    /// <summary>Converts bits to nats (× ln 2).</summary>
+    public static double BitsToNats(double bits) => bits * Math.Log(2);
+}

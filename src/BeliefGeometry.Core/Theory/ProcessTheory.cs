@@ -1,0 +1,208 @@
+using BeliefGeometry.Beliefs;
+using BeliefGeometry.Numerics;
+using BeliefGeometry.Processes;
+
+namespace BeliefGeometry.Theory;
+
+/// <summary>
+/// The computational-mechanics quantities of a process, computed through its mixed-state presentation with
+/// merged beliefs: because P(next | past) depends on the past only through the belief η,
+/// h(L+1) = Σ_{η at depth L} P(η) H[P(· | η)] and H(L) = Σ_{k&lt;L} h(k+1) (chain rule).
+/// </summary>
+public static class ProcessTheory
+{
+    /// <summary>h(L+1) = H[X_{L+1} | X₁…X_L] from the beliefs at depth L.</summary>
+    public static double MyopicEntropy(MixedStatePresentation msp, MspLevel level)
+    {
+        Span<double> next = stackalloc double[msp.Process.TokenCount];
+        double h = 0;
+        var ids = level.BeliefIds;
+        var probabilities = level.Probabilities;
+        for (int k = 0; k < ids.Length; k++)
+        {
+            msp.Graph.NextTokenDistribution(ids[k], next);
+            h += probabilities[k] * Information.Entropy(next);
+        }
+        return h;
+    }
+
+    /// <summary>H[S | X₁…X_L] = Σ_{η at depth L} P(η) H[η]: how uncertain the hidden state still is.</summary>
+    public static double StateUncertainty(MixedStatePresentation msp, MspLevel level)
+    {
+        double h = 0;
+        var ids = level.BeliefIds;
+        var probabilities = level.Probabilities;
+        for (int k = 0; k < ids.Length; k++)
+            h += probabilities[k] * Information.Entropy(msp.Graph.Belief(ids[k]));
+        return h;
+    }
+
+    /// <summary>H(L) for L = 0…<paramref name="myopic"/>.Count, from h(1…L) by the chain rule.</summary>
+    public static double[] BlockEntropies(IReadOnlyList<double> myopic)
+    {
+        var block = new double[myopic.Count + 1];
+        for (int l = 0; l < myopic.Count; l++) block[l + 1] = block[l] + myopic[l];
+        return block;
+    }
+
+    /// <summary>
+    /// Floor on the cross-entropy (nats) at each position of a model with context <paramref name="positions"/>:
+    /// position t has seen k = t+1 tokens without BOS, k = t with BOS, and cannot beat h(k+1)·ln 2.
+    /// <paramref name="myopic"/>[i] is h(i+1).
+    /// </summary>
+    public static double[] LossFloor(IReadOnlyList<double> myopic, int positions, bool bos)
+    {
+        var floor = new double[positions];
+        for (int t = 0; t < positions; t++)
+        {
+            int seen = bos ? t : t + 1;
+            floor[t] = Information.BitsToNats(myopic[seen]);
+        }
+        return floor;
+    }
+
+    /// <summary>The ε-machine, when the process is unifilar or its MSP has a finite recurrent part among the beliefs explored.</summary>
+    public static EpsilonMachine? FindEpsilonMachine(HiddenMarkovProcess process, MixedStatePresentation msp) =>
+        process.IsUnifilar ? EpsilonMachine.FromUnifilar(process, msp.Options.Tolerance) : EpsilonMachine.FromBeliefGraph(msp.Graph);
+
+    /// <summary>All quantities to depth L (see <see cref="TheoryReport"/>).</summary>
+    public static TheoryReport Compute(HiddenMarkovProcess process, TheoryOptions? options = null)
+    {
+        options ??= new TheoryOptions();
+        int depth = options.Depth;
+        if (depth < 1) throw new ArgumentOutOfRangeException(nameof(options), "depth must be at least 1");
+        var msp = MixedStatePresentation.Build(process, depth, new MspOptions(options.Tolerance));
+        var notes = new List<string>();
+
+        // h(1…depth+1) from levels 0…depth.
+        var myopic = new List<double>(depth + 1);
+        var synchronization = process.IsHmm ? new double[depth + 1] : null;
+        for (int l = 0; l <= depth; l++)
+        {
+            myopic.Add(MyopicEntropy(msp, msp.Levels[l]));
+            if (synchronization is not null) synchronization[l] = StateUncertainty(msp, msp.Levels[l]);
+        }
+        var (uniqueNext, totalNext) = CountNextTokenDistributions(msp, options.Tolerance);
+        var unique = msp.Levels.Select(l => l.DistinctBeliefs).ToArray();
+        int total = msp.TotalDistinctBeliefs;
+
+        // The ε-machine: from the unifilar presentation, or from a finite recurrent set of beliefs,
+        // extending the MSP past the requested depth while it stays small.
+        var machine = FindEpsilonMachine(process, msp);
+        while (machine is null && msp.Graph.Count <= options.RecurrenceSearchLimit
+               && msp.Levels[^1].NodeCount <= options.MaxLevelNodes && msp.Graph.Count > msp.Levels[^2].CumulativeDistinctBeliefs)
+        {
+            for (int k = 0; k < Math.Max(1, msp.Depth / 2) && msp.Graph.Count <= options.RecurrenceSearchLimit; k++)
+                msp.Extend();
+            machine = EpsilonMachine.FromBeliefGraph(msp.Graph);
+        }
+        if (machine is null)
+            notes.Add($"No finite recurrent set of beliefs among the first {msp.Graph.Count:N0} distinct beliefs (to depth {msp.Depth}): the mixed-state presentation is treated as infinite, C_μ is not reported, and h_μ is approximated by h({depth + 1}).");
+
+        double entropyRate = machine?.EntropyRate ?? myopic[depth];
+        var (excess, excessDepth, lastTerm, excessExact) = machine is null
+            ? TruncatedExcessEntropy(myopic, depth)
+            : ExcessEntropy(msp, myopic, entropyRate, options);
+        if (machine is null)
+            notes.Add($"E is truncated at L = {excessDepth} with h_μ ≈ h({excessDepth}) (a lower bound); the last decrease h({excessDepth - 1}) − h({excessDepth}) is {lastTerm:G3} bits.");
+        else if (!excessExact)
+            notes.Add($"E is summed to L = {excessDepth}; the last term h(L) − h_μ is {lastTerm:G3} bits.");
+
+        return new TheoryReport
+        {
+            Process = process.Name,
+            Tokens = process.Tokens,
+            States = process.States,
+            IsHmm = process.IsHmm,
+            Stationary = process.Stationary.ToArray(),
+            Depth = depth,
+            Tolerance = options.Tolerance,
+            BlockEntropyBits = BlockEntropies(myopic.Take(depth).ToArray()),
+            MyopicEntropyBits = myopic.Take(depth).ToArray(),
+            EntropyRateBits = entropyRate,
+            EntropyRateExact = machine is not null,
+            ExcessEntropyBits = excess,
+            ExcessEntropyExact = excessExact,
+            ExcessEntropyDepth = excessDepth,
+            ExcessEntropyLastTermBits = lastTerm,
+            StatisticalComplexityBits = machine?.StatisticalComplexity,
+            CausalStates = machine?.StateCount,
+            UniqueBeliefsAtDepth = unique[..(depth + 1)],
+            TotalUniqueBeliefs = total,
+            UniqueNextTokenDistributionsAtDepth = uniqueNext,
+            TotalUniqueNextTokenDistributions = totalNext,
+            SynchronizationBits = synchronization,
+            LossFloorNats = LossFloor(myopic, depth, bos: false),
+            LossFloorNatsBos = LossFloor(myopic, depth, bos: true),
+            Notes = notes,
+        };
+    }
+
+    /// <summary>
+    /// E = Σ_{L≥1} (h(L) − h_μ) with h_μ exact: continues past the requested depth on the merged MSP until
+    /// a term falls below the convergence tolerance (cheap when the MSP is finite).
+    /// </summary>
+    private static (double Excess, int Depth, double LastTerm, bool Converged) ExcessEntropy(
+        MixedStatePresentation msp, List<double> myopic, double entropyRate, TheoryOptions options)
+    {
+        double excess = 0, term = double.NaN;
+        int l = 1;
+        for (; ; l++)
+        {
+            while (myopic.Count < l)
+            {
+                if (msp.Levels[^1].NodeCount > options.MaxLevelNodes || l > options.MaxExcessEntropyDepth)
+                    return (excess, l - 1, term, false);
+                myopic.Add(MyopicEntropy(msp, msp.Extend()));
+            }
+            term = myopic[l - 1] - entropyRate;
+            excess += term;
+            if (Math.Abs(term) < options.ConvergenceTolerance && l > msp.Levels.Count / 2) return (excess, l, term, true);
+        }
+    }
+
+    /// <summary>E ≈ H(L) − L·h(L) with L = depth+1: the sum truncated where h_μ is only known as h(L).</summary>
+    private static (double, int, double, bool) TruncatedExcessEntropy(List<double> myopic, int depth)
+    {
+        int l = depth + 1;
+        double block = 0;
+        for (int k = 0; k < l; k++) block += myopic[k];
+        return (block - l * myopic[l - 1], l, myopic[l - 2] - myopic[l - 1], false);
+    }
+
+    /// <summary>Distinct next-token distributions P(· | η) among the beliefs at each depth and in total.</summary>
+    private static (int[] PerDepth, int Total) CountNextTokenDistributions(MixedStatePresentation msp, double tolerance)
+    {
+        int v = msp.Process.TokenCount;
+        var distributions = new VectorSet(v, tolerance, Math.Min(msp.TotalDistinctBeliefs, 1 << 20));
+        var classOf = new int[msp.TotalDistinctBeliefs];
+        var perDepth = new int[msp.Depth + 1];
+        Span<double> next = stackalloc double[v];
+        int classified = 0;
+        var seenAt = new int[msp.TotalDistinctBeliefs];
+        for (int l = 0; l <= msp.Depth; l++)
+        {
+            var ids = msp.Levels[l].BeliefIds;
+            int distinct = 0;
+            foreach (int id in ids)
+                if (id >= classified)
+                {
+                    for (int fresh = classified; fresh <= id; fresh++)
+                    {
+                        msp.Graph.NextTokenDistribution(fresh, next);
+                        classOf[fresh] = distributions.FindOrAdd(next, out _);
+                    }
+                    classified = id + 1;
+                }
+            foreach (int id in ids)
+            {
+                ref int stamp = ref seenAt[classOf[id]];
+                if (stamp == l + 1) continue;
+                stamp = l + 1;
+                distinct++;
+            }
+            perDepth[l] = distinct;
+        }
+        return (perDepth, distributions.Count);
+    }
+}

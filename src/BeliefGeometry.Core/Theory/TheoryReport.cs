@@ -1,0 +1,57 @@
+namespace BeliefGeometry.Theory;
+
+/// <summary>
+/// What an optimal predictor of a process must track, to depth L (entropies in bits, losses in nats).
+/// Serialized with snake_case names this is the JSON of <c>belief theory --json</c>.
+/// </summary>
+public sealed record TheoryReport
+{
+    /// <summary>The process spec or file name.</summary>
+    public required string Process { get; init; }
+    public required IReadOnlyList<string> Tokens { get; init; }
+    public required IReadOnlyList<string> States { get; init; }
+    public required bool IsHmm { get; init; }
+    /// <summary>π, the stationary distribution over the presentation's states.</summary>
+    public required IReadOnlyList<double> Stationary { get; init; }
+    public required int Depth { get; init; }
+    public required double Tolerance { get; init; }
+
+    /// <summary>H(L) = −Σ_{|w|=L} P(w) log₂ P(w) for L = 0…depth.</summary>
+    public required IReadOnlyList<double> BlockEntropyBits { get; init; }
+    /// <summary>h(L) = H(L) − H(L−1) for L = 1…depth.</summary>
+    public required IReadOnlyList<double> MyopicEntropyBits { get; init; }
+
+    /// <summary>h_μ: exact from the ε-machine when found, else h(depth+1), an upper bound.</summary>
+    public required double EntropyRateBits { get; init; }
+    public required bool EntropyRateExact { get; init; }
+
+    /// <summary>E = Σ_{L≥1} (h(L) − h_μ), summed to <see cref="ExcessEntropyDepth"/>.</summary>
+    public required double ExcessEntropyBits { get; init; }
+    public required bool ExcessEntropyExact { get; init; }
+    public required int ExcessEntropyDepth { get; init; }
+    /// <summary>The last term of the sum (exact h_μ) or the last decrease h(L−1) − h(L) (truncated).</summary>
+    public required double ExcessEntropyLastTermBits { get; init; }
+
+    /// <summary>C_μ = H[causal states]; null when no finite ε-machine was found (infinite MSP).</summary>
+    public required double? StatisticalComplexityBits { get; init; }
+    public required int? CausalStates { get; init; }
+
+    /// <summary>Distinct beliefs among the words of length exactly L with positive probability, L = 0…depth.</summary>
+    public required IReadOnlyList<int> UniqueBeliefsAtDepth { get; init; }
+    /// <summary>Distinct beliefs over all lengths 0…depth.</summary>
+    public required int TotalUniqueBeliefs { get; init; }
+    /// <summary>Distinct next-token distributions among those beliefs, per depth.</summary>
+    public required IReadOnlyList<int> UniqueNextTokenDistributionsAtDepth { get; init; }
+    public required int TotalUniqueNextTokenDistributions { get; init; }
+
+    /// <summary>H[S | X₁…X_L], the remaining uncertainty in the hidden state, L = 0…depth; null for a generalized HMM.</summary>
+    public required IReadOnlyList<double>? SynchronizationBits { get; init; }
+
+    /// <summary>Per-position loss floor without BOS: position t has seen t+1 tokens, floor h(t+2)·ln 2, t = 0…depth−1.</summary>
+    public required IReadOnlyList<double> LossFloorNats { get; init; }
+    /// <summary>Per-position loss floor with BOS at position 0: position t has seen t tokens, floor h(t+1)·ln 2.</summary>
+    public required IReadOnlyList<double> LossFloorNatsBos { get; init; }
+
+    /// <summary>Where a quantity is approximate, and why.</summary>
+    public required IReadOnlyList<string> Notes { get; init; }
+}
