@@ -14,26 +14,31 @@ public sealed class BeliefGraph
     public const int Unexpanded = -1;
     /// <summary>Successor marker: the token has probability 0 from this belief.</summary>
     public const int Impossible = -2;
+    private const int Pending = -3;
 
     private readonly VectorSet _beliefs;
     private int[] _successors; // [id][x]
-    private readonly double[] _scratch;
-    private readonly double[] _next;
+    private double[]? _children;
+    private int[]? _childIds, _childSlots;
+    private bool[]? _childAdded;
     private readonly double _impossibleBelow;
 
     public BeliefGraph(HiddenMarkovProcess process, double tolerance = 1e-9, int capacity = 1024)
     {
         Process = process;
+        Capacity = capacity;
         _beliefs = new VectorSet(process.StateCount, tolerance, capacity);
-        _successors = GC.AllocateUninitializedArray<int>(Math.Max(capacity, 16) * process.TokenCount);
-        _scratch = new double[process.StateCount];
-        _next = new double[process.StateCount];
+        _successors = new int[Math.Max(capacity, 16) * process.TokenCount];
+        _successors.AsSpan().Fill(Unexpanded);
         // HMM token probabilities are sums of non-negative terms, so "impossible" is exactly 0;
         // a generalized HMM's are differences, with round-off around 0.
         _impossibleBelow = process.IsHmm ? 0 : 1e-12;
     }
 
     public HiddenMarkovProcess Process { get; }
+
+    /// <summary>Room reserved for beliefs when the graph was made.</summary>
+    public int Capacity { get; }
 
     /// <summary>Number of distinct beliefs.</summary>
     public int Count => _beliefs.Count;
@@ -49,13 +54,7 @@ public sealed class BeliefGraph
     public int Add(ReadOnlySpan<double> belief, out bool added)
     {
         int id = _beliefs.FindOrAdd(belief, out added);
-        if (added)
-        {
-            int v = Process.TokenCount;
-            if ((id + 1) * v > _successors.Length)
-                Array.Resize(ref _successors, Math.Max(_successors.Length * 2, (id + 1) * v));
-            _successors.AsSpan(id * v, v).Fill(Unexpanded);
-        }
+        if (added) GrowSuccessors();
         return id;
     }
 
@@ -67,23 +66,51 @@ public sealed class BeliefGraph
     /// </summary>
     public ReadOnlySpan<int> Successors(int id)
     {
-        int v = Process.TokenCount;
-        if (!IsExpanded(id))
+        if (!IsExpanded(id)) Expand([id]);
+        return _successors.AsSpan(id * Process.TokenCount, Process.TokenCount);
+    }
+
+    /// <summary>Computes the successors of every belief in <paramref name="ids"/> not expanded yet, in one batch.</summary>
+    public void Expand(ReadOnlySpan<int> ids)
+    {
+        int n = Process.StateCount, v = Process.TokenCount;
+        const int parentsPerBatch = 256;
+        _children ??= new double[parentsPerBatch * v * n];
+        _childIds ??= new int[parentsPerBatch * v];
+        _childAdded ??= new bool[parentsPerBatch * v];
+        _childSlots ??= new int[parentsPerBatch * v];
+        for (int start = 0; start < ids.Length; start += parentsPerBatch)
         {
-            _beliefs[id].CopyTo(_scratch); // the store may move while successors are added
-            for (int x = 0; x < v; x++)
+            int children = 0;
+            foreach (int id in ids.Slice(start, Math.Min(parentsPerBatch, ids.Length - start)))
             {
-                double p = BeliefUpdate.Update(Process, _scratch, x, _next);
-                int successor = Impossible;
-                if (p > _impossibleBelow)
+                if (IsExpanded(id)) continue; // also skips a repeat within this batch (marked Pending below)
+                _successors.AsSpan(id * v, v).Fill(Pending);
+                var belief = _beliefs[id];
+                for (int x = 0; x < v; x++)
                 {
-                    successor = Add(_next, out bool added);
-                    if (!added) ReusedTransitions++;
+                    double p = BeliefUpdate.Update(Process, belief, x, _children.AsSpan(children * n, n));
+                    if (p > _impossibleBelow) _childSlots[children++] = id * v + x;
+                    else _successors[id * v + x] = Impossible;
                 }
-                _successors[id * v + x] = successor;
+            }
+            _beliefs.FindOrAddMany(_children, children, _childIds, _childAdded);
+            GrowSuccessors();
+            for (int c = 0; c < children; c++)
+            {
+                _successors[_childSlots[c]] = _childIds[c];
+                if (!_childAdded[c]) ReusedTransitions++;
             }
         }
-        return _successors.AsSpan(id * v, v);
+    }
+
+    private void GrowSuccessors()
+    {
+        int needed = _beliefs.Count * Process.TokenCount;
+        if (needed <= _successors.Length) return;
+        int old = _successors.Length;
+        Array.Resize(ref _successors, Math.Max(old * 2, needed));
+        _successors.AsSpan(old).Fill(Unexpanded);
     }
 
     /// <summary>P(x | η) for belief <paramref name="id"/>.</summary>

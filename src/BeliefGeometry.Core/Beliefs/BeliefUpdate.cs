@@ -10,8 +10,13 @@ namespace BeliefGeometry.Beliefs;
 public static class BeliefUpdate
 {
     /// <summary>P(x | η) = η · T⁽ˣ⁾τ.</summary>
-    public static double TokenProbability(HiddenMarkovProcess process, ReadOnlySpan<double> belief, int token) =>
-        TensorPrimitives.Dot(belief, process.EmissionVector(token));
+    public static double TokenProbability(HiddenMarkovProcess process, ReadOnlySpan<double> belief, int token)
+    {
+        var e = process.EmissionVector(token);
+        double p = 0;
+        for (int i = 0; i < e.Length; i++) p += belief[i] * e[i];
+        return p;
+    }
 
     /// <summary>Fills <paramref name="distribution"/> with P(· | η).</summary>
     public static void NextTokenDistribution(HiddenMarkovProcess process, ReadOnlySpan<double> belief, Span<double> distribution)
@@ -28,20 +33,35 @@ public static class BeliefUpdate
     {
         int n = process.StateCount;
         var m = process.TokenMatrix(token);
-        next[..n].Clear();
-        for (int i = 0; i < n; i++)
+        next = next[..n];
+        next.Clear();
+        if (n <= 16)
         {
-            double b = belief[i];
-            if (b == 0) continue;
-            TensorPrimitives.MultiplyAdd(m.Slice(i * n, n), b, next[..n], next[..n]);
+            // Small presentations (the usual case): plain loops beat vector calls on 3-element rows.
+            for (int i = 0; i < n; i++)
+            {
+                double b = belief[i];
+                if (b == 0) continue;
+                var row = m.Slice(i * n, n);
+                for (int j = 0; j < n; j++) next[j] += b * row[j];
+            }
         }
-        double p = TensorPrimitives.Dot(next[..n], process.RightEigenvector);
+        else
+        {
+            for (int i = 0; i < n; i++)
+                if (belief[i] != 0)
+                    TensorPrimitives.MultiplyAdd(m.Slice(i * n, n), belief[i], next, next);
+        }
+        var tau = process.RightEigenvector;
+        double p = 0;
+        for (int j = 0; j < n; j++) p += next[j] * tau[j];
         if (p <= 0)
         {
-            next[..n].Clear();
+            next.Clear();
             return p;
         }
-        TensorPrimitives.Divide(next[..n], p, next[..n]);
+        double inverse = 1 / p;
+        for (int j = 0; j < n; j++) next[j] *= inverse;
         return p;
     }
 

@@ -32,13 +32,16 @@ public sealed class MixedStatePresentation
     public int TotalDistinctBeliefs => _levels[^1].CumulativeDistinctBeliefs;
 
     /// <summary>Builds the MSP to <paramref name="depth"/>.</summary>
-    public static MixedStatePresentation Build(HiddenMarkovProcess process, int depth, MspOptions? options = null)
+    /// <param name="reserveForDepth">Reserve room as for this depth (default <paramref name="depth"/>), for a caller that extends further.</param>
+    public static MixedStatePresentation Build(HiddenMarkovProcess process, int depth, MspOptions? options = null, int? reserveForDepth = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(depth);
-        // Capacity for the full tree when it is small enough to be worth reserving (Σ_{l≤L} Vˡ).
+        int reserve = reserveForDepth ?? depth;
+        // Reserve room for the full tree (Σ_{l≤L} Vˡ nodes) when that is small enough, so large trees such as
+        // Mess3's never copy their stores while growing.
         double tree = 0;
-        for (int l = 0; l <= depth && tree < 1 << 24; l++) tree += Math.Pow(process.TokenCount, l);
-        var msp = new MixedStatePresentation(process, options ?? MspOptions.Default, (int)Math.Min(tree, 1 << 20));
+        for (int l = 0; l <= reserve && tree <= 1 << 24; l++) tree += Math.Pow(process.TokenCount, l);
+        var msp = new MixedStatePresentation(process, options ?? MspOptions.Default, tree <= 1 << 24 ? (int)tree : 1 << 16);
         while (msp.Depth < depth) msp.Extend();
         return msp;
     }
@@ -60,6 +63,7 @@ public sealed class MixedStatePresentation
         bool merge = Options.Merge;
 
         var parentIds = level.BeliefIds;
+        Graph.Expand(parentIds);
         var parentProbabilities = level.Probabilities;
         for (int k = 0; k < level.NodeCount; k++)
         {

@@ -71,19 +71,35 @@ public sealed class EpsilonMachine
     {
         if (graph.ReusedTransitions == 0) return null; // a tree has no cycles, hence no closed set
         int count = graph.Count, v = graph.Process.TokenCount;
-        var expanded = new bool[count];
-        for (int id = 0; id < count; id++) expanded[id] = graph.IsExpanded(id);
-        IEnumerable<int> Next(int id)
+        // The largest set closed under transitions: expanded beliefs whose successors all stay in the set.
+        // Successors are mostly newer than their belief, so passes in decreasing id order converge fast.
+        var inSet = new bool[count];
+        for (int id = 0; id < count; id++) inSet[id] = graph.IsExpanded(id);
+        for (bool changed = true; changed;)
         {
-            if (!expanded[id]) yield break;
-            for (int x = 0; x < v; x++)
+            changed = false;
+            for (int id = count - 1; id >= 0; id--)
             {
-                int s = graph.Successors(id)[x];
-                if (s >= 0) yield return s;
+                if (!inSet[id]) continue;
+                foreach (int s in graph.Successors(id))
+                    if (s >= 0 && !inSet[s]) { inSet[id] = false; changed = true; break; }
             }
         }
-        var closed = StronglyConnectedComponents.Closed(count, Next, id => expanded[id]);
+        var members0 = Enumerable.Range(0, count).Where(id => inSet[id]).ToArray();
+        if (members0.Length == 0) return null;
+        var local = new Dictionary<int, int>(members0.Length);
+        for (int k = 0; k < members0.Length; k++) local[members0[k]] = k;
+        IEnumerable<int> Next(int k)
+        {
+            for (int x = 0; x < v; x++)
+            {
+                int s = graph.Successors(members0[k])[x];
+                if (s >= 0) yield return local[s];
+            }
+        }
+        var closed = StronglyConnectedComponents.Closed(members0.Length, Next);
         if (closed.Count != 1) return null;
+        closed[0] = closed[0].Select(k => members0[k]).ToArray();
         var members = closed[0];
         var successor = new int[count * v];
         var probability = new double[count * v];

@@ -11,32 +11,6 @@ namespace BeliefGeometry.Theory;
 /// </summary>
 public static class ProcessTheory
 {
-    /// <summary>h(L+1) = H[X_{L+1} | X₁…X_L] from the beliefs at depth L.</summary>
-    public static double MyopicEntropy(MixedStatePresentation msp, MspLevel level)
-    {
-        Span<double> next = stackalloc double[msp.Process.TokenCount];
-        double h = 0;
-        var ids = level.BeliefIds;
-        var probabilities = level.Probabilities;
-        for (int k = 0; k < ids.Length; k++)
-        {
-            msp.Graph.NextTokenDistribution(ids[k], next);
-            h += probabilities[k] * Information.Entropy(next);
-        }
-        return h;
-    }
-
-    /// <summary>H[S | X₁…X_L] = Σ_{η at depth L} P(η) H[η]: how uncertain the hidden state still is.</summary>
-    public static double StateUncertainty(MixedStatePresentation msp, MspLevel level)
-    {
-        double h = 0;
-        var ids = level.BeliefIds;
-        var probabilities = level.Probabilities;
-        for (int k = 0; k < ids.Length; k++)
-            h += probabilities[k] * Information.Entropy(msp.Graph.Belief(ids[k]));
-        return h;
-    }
-
     /// <summary>H(L) for L = 0…<paramref name="myopic"/>.Count, from h(1…L) by the chain rule.</summary>
     public static double[] BlockEntropies(IReadOnlyList<double> myopic)
     {
@@ -71,29 +45,33 @@ public static class ProcessTheory
         options ??= new TheoryOptions();
         int depth = options.Depth;
         if (depth < 1) throw new ArgumentOutOfRangeException(nameof(options), "depth must be at least 1");
-        var msp = MixedStatePresentation.Build(process, depth, new MspOptions(options.Tolerance));
+        var msp = MixedStatePresentation.Build(process, 0, new MspOptions(options.Tolerance), reserveForDepth: depth);
         var notes = new List<string>();
 
-        // h(1…depth+1) from levels 0…depth.
-        var myopic = new List<double>(depth + 1);
-        var synchronization = process.IsHmm ? new double[depth + 1] : null;
+        // Statistics of level L are computed on a second core while level L+1 is built.
+        var statistics = new LevelStatistics(msp, msp.Graph.Capacity);
+        var pending = Task.CompletedTask;
         for (int l = 0; l <= depth; l++)
         {
-            myopic.Add(MyopicEntropy(msp, msp.Levels[l]));
-            if (synchronization is not null) synchronization[l] = StateUncertainty(msp, msp.Levels[l]);
+            var level = msp.Levels[l];
+            pending = pending.ContinueWith(_ => statistics.Add(level));
+            if (l < depth) msp.Extend();
         }
-        var (uniqueNext, totalNext) = CountNextTokenDistributions(msp, options.Tolerance);
+        pending.Wait();
+        var myopic = statistics.MyopicEntropies; // h(1…depth+1); the E sum below may add more
+        var synchronization = process.IsHmm ? statistics.StateUncertainties.ToArray() : null;
+        var uniqueNext = statistics.DistinctNextTokenDistributions.ToArray();
+        int totalNext = statistics.TotalDistinctNextTokenDistributions;
         var unique = msp.Levels.Select(l => l.DistinctBeliefs).ToArray();
         int total = msp.TotalDistinctBeliefs;
 
-        // The ε-machine: from the unifilar presentation, or from a finite recurrent set of beliefs,
-        // extending the MSP past the requested depth while it stays small.
+        // The ε-machine: from the unifilar presentation, or from a finite recurrent set of beliefs. Past the
+        // requested depth the MSP is extended only while it is not branching out (new beliefs per level not
+        // growing) and stays under the search limit, doubling the depth between checks.
         var machine = FindEpsilonMachine(process, msp);
-        while (machine is null && msp.Graph.Count <= options.RecurrenceSearchLimit
-               && msp.Levels[^1].NodeCount <= options.MaxLevelNodes && msp.Graph.Count > msp.Levels[^2].CumulativeDistinctBeliefs)
+        for (int check = 2 * msp.Depth; machine is null && StillConverging(msp, options); check *= 2)
         {
-            for (int k = 0; k < Math.Max(1, msp.Depth / 2) && msp.Graph.Count <= options.RecurrenceSearchLimit; k++)
-                msp.Extend();
+            while (msp.Depth < check && StillConverging(msp, options)) msp.Extend();
             machine = EpsilonMachine.FromBeliefGraph(msp.Graph);
         }
         if (machine is null)
@@ -102,7 +80,7 @@ public static class ProcessTheory
         double entropyRate = machine?.EntropyRate ?? myopic[depth];
         var (excess, excessDepth, lastTerm, excessExact) = machine is null
             ? TruncatedExcessEntropy(myopic, depth)
-            : ExcessEntropy(msp, myopic, entropyRate, options);
+            : ExcessEntropy(msp, statistics, entropyRate, options);
         if (machine is null)
             notes.Add($"E is truncated at L = {excessDepth} with h_μ ≈ h({excessDepth}) (a lower bound); the last decrease h({excessDepth - 1}) − h({excessDepth}) is {lastTerm:G3} bits.");
         else if (!excessExact)
@@ -138,22 +116,33 @@ public static class ProcessTheory
         };
     }
 
+    /// <summary>New beliefs keep appearing, but no more per level than at the level before, within the search limit.</summary>
+    private static bool StillConverging(MixedStatePresentation msp, TheoryOptions options)
+    {
+        var levels = msp.Levels;
+        int newest = levels[^1].CumulativeDistinctBeliefs - levels[^2].CumulativeDistinctBeliefs;
+        int before = levels.Count > 2 ? levels[^2].CumulativeDistinctBeliefs - levels[^3].CumulativeDistinctBeliefs : int.MaxValue;
+        return newest > 0 && newest <= before && msp.Graph.Count <= options.RecurrenceSearchLimit
+               && levels[^1].NodeCount <= options.MaxLevelNodes;
+    }
+
     /// <summary>
     /// E = Σ_{L≥1} (h(L) − h_μ) with h_μ exact: continues past the requested depth on the merged MSP until
     /// a term falls below the convergence tolerance (cheap when the MSP is finite).
     /// </summary>
     private static (double Excess, int Depth, double LastTerm, bool Converged) ExcessEntropy(
-        MixedStatePresentation msp, List<double> myopic, double entropyRate, TheoryOptions options)
+        MixedStatePresentation msp, LevelStatistics statistics, double entropyRate, TheoryOptions options)
     {
+        var myopic = statistics.MyopicEntropies;
         double excess = 0, term = double.NaN;
         int l = 1;
         for (; ; l++)
         {
             while (myopic.Count < l)
             {
-                if (msp.Levels[^1].NodeCount > options.MaxLevelNodes || l > options.MaxExcessEntropyDepth)
+                if (myopic.Count >= msp.Levels.Count && msp.Levels[^1].NodeCount > options.MaxLevelNodes || l > options.MaxExcessEntropyDepth)
                     return (excess, l - 1, term, false);
-                myopic.Add(MyopicEntropy(msp, msp.Extend()));
+                statistics.Add(myopic.Count < msp.Levels.Count ? msp.Levels[myopic.Count] : msp.Extend());
             }
             term = myopic[l - 1] - entropyRate;
             excess += term;
@@ -168,41 +157,5 @@ public static class ProcessTheory
         double block = 0;
         for (int k = 0; k < l; k++) block += myopic[k];
         return (block - l * myopic[l - 1], l, myopic[l - 2] - myopic[l - 1], false);
-    }
-
-    /// <summary>Distinct next-token distributions P(· | η) among the beliefs at each depth and in total.</summary>
-    private static (int[] PerDepth, int Total) CountNextTokenDistributions(MixedStatePresentation msp, double tolerance)
-    {
-        int v = msp.Process.TokenCount;
-        var distributions = new VectorSet(v, tolerance, Math.Min(msp.TotalDistinctBeliefs, 1 << 20));
-        var classOf = new int[msp.TotalDistinctBeliefs];
-        var perDepth = new int[msp.Depth + 1];
-        Span<double> next = stackalloc double[v];
-        int classified = 0;
-        var seenAt = new int[msp.TotalDistinctBeliefs];
-        for (int l = 0; l <= msp.Depth; l++)
-        {
-            var ids = msp.Levels[l].BeliefIds;
-            int distinct = 0;
-            foreach (int id in ids)
-                if (id >= classified)
-                {
-                    for (int fresh = classified; fresh <= id; fresh++)
-                    {
-                        msp.Graph.NextTokenDistribution(fresh, next);
-                        classOf[fresh] = distributions.FindOrAdd(next, out _);
-                    }
-                    classified = id + 1;
-                }
-            foreach (int id in ids)
-            {
-                ref int stamp = ref seenAt[classOf[id]];
-                if (stamp == l + 1) continue;
-                stamp = l + 1;
-                distinct++;
-            }
-            perDepth[l] = distinct;
-        }
-        return (perDepth, distributions.Count);
     }
 }
