@@ -21,7 +21,10 @@ public sealed record TheoryReport
     /// <summary>h(L) = H(L) − H(L−1) for L = 1…depth.</summary>
     public required IReadOnlyList<double> MyopicEntropyBits { get; init; }
 
-    /// <summary>h_μ: exact from the ε-machine when found, else h(depth+1), an upper bound.</summary>
+    /// <summary>
+    /// h_μ: exact from the ε-machine when found (up to the merging tolerance: beliefs closer than it are one
+    /// causal state), else h(depth+1), an upper bound.
+    /// </summary>
     public required double EntropyRateBits { get; init; }
     public required bool EntropyRateExact { get; init; }
 

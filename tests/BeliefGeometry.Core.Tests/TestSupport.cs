@@ -1,0 +1,84 @@
+using BeliefGeometry.Processes;
+using CsCheck;
+
+namespace BeliefGeometry.Tests;
+
+/// <summary>Random processes for property tests and brute-force references computed without the library's code paths.</summary>
+internal static class TestSupport
+{
+    /// <summary>A random dense HMM: 1–4 states, 1–3 tokens, every entry positive (so one stationary distribution).</summary>
+    public static readonly Gen<HiddenMarkovProcess> RandomHmm =
+        from n in Gen.Int[1, 4]
+        from v in Gen.Int[1, 3]
+        from weights in Gen.Double[0.01, 1].Array[n * n * v]
+        select MakeHmm(n, v, weights);
+
+    public static HiddenMarkovProcess MakeHmm(int n, int v, double[] weights)
+    {
+        var matrices = new double[v][,];
+        for (int x = 0; x < v; x++) matrices[x] = new double[n, n];
+        for (int i = 0; i < n; i++)
+        {
+            double sum = 0;
+            for (int x = 0; x < v; x++)
+                for (int j = 0; j < n; j++) sum += weights[(x * n + i) * n + j];
+            for (int x = 0; x < v; x++)
+                for (int j = 0; j < n; j++) matrices[x][i, j] = weights[(x * n + i) * n + j] / sum;
+        }
+        return new HiddenMarkovProcess($"random{n}x{v}", Enumerable.Range(0, v).Select(x => $"t{x}").ToArray(),
+            Enumerable.Range(0, n).Select(i => $"s{i}").ToArray(), matrices);
+    }
+
+    /// <summary>All words of length L over V tokens, in lexicographic order.</summary>
+    public static IEnumerable<int[]> Words(int tokens, int length)
+    {
+        var word = new int[length];
+        long total = (long)Math.Pow(tokens, length);
+        for (long w = 0; w < total; w++)
+        {
+            long r = w;
+            for (int t = length - 1; t >= 0; t--) { word[t] = (int)(r % tokens); r /= tokens; }
+            yield return (int[])word.Clone();
+        }
+    }
+
+    /// <summary>P(w) = π T⁽ʷ¹⁾ ⋯ T⁽ʷᴸ⁾ τ by plain matrix–vector products (no renormalization).</summary>
+    public static double WordProbability(HiddenMarkovProcess p, int[] word)
+    {
+        int n = p.StateCount;
+        var row = p.Stationary.ToArray();
+        foreach (int x in word)
+        {
+            var next = new double[n];
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++) next[j] += row[i] * p[x, i, j];
+            row = next;
+        }
+        double total = 0;
+        for (int j = 0; j < n; j++) total += row[j] * p.RightEigenvector[j];
+        return total;
+    }
+
+    /// <summary>
+    /// P(S_L = s | w) by Bayes over every state path s₀…s_L: P(path, w) = π(s₀) Πₜ T⁽ʷᵗ⁾[sₜ₋₁, sₜ].
+    /// </summary>
+    public static double[] PosteriorByPaths(HiddenMarkovProcess p, int[] word)
+    {
+        int n = p.StateCount, length = word.Length;
+        var posterior = new double[n];
+        foreach (var path in Words(n, length + 1))
+        {
+            double weight = p.Stationary[path[0]];
+            for (int t = 0; t < length && weight > 0; t++) weight *= p[word[t], path[t], path[t + 1]];
+            posterior[path[length]] += weight;
+        }
+        double sum = posterior.Sum();
+        return posterior.Select(x => x / sum).ToArray();
+    }
+
+    /// <summary>H(L) = −Σ_{|w|=L} P(w) log₂ P(w) by enumerating every word.</summary>
+    public static double BlockEntropyByEnumeration(HiddenMarkovProcess p, int length) =>
+        -Words(p.TokenCount, length).Select(w => WordProbability(p, w)).Where(q => q > 0).Sum(q => q * Math.Log2(q));
+
+    public static double H(params double[] p) => -p.Where(x => x > 0).Sum(x => x * Math.Log2(x));
+}
