@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using BeliefGeometry.Cli;
+
+return BeliefApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using BeliefGeometry.Cli.Output;
+using BeliefGeometry.Processes;
+using BeliefGeometry.Theory;
+
+namespace BeliefGeometry.Cli.Commands;
+
+/// <summary>
+/// <c>belief theory &lt;process&gt; [--depth L] [--json] [--tolerance t]</c>: what an optimal predictor of the
+/// process must track, to depth L (<see cref="ProcessTheory.Compute"/>), as one JSON object or as tables.
+/// </summary>
+public static class TheoryCommand
+{
+    public const int DefaultDepth = 10;
+    public const double DefaultTolerance = 1e-9;
+
+    public static Command Create()
+    {
+        var process = new Argument<string>("process")
+        {
+            Description = "A catalog spec (mess3:x=0.05,a=0.85), a product (mess3*z1r) or a path to a process JSON file; see 'belief processes'",
+        };
+        var depth = new Option<int>("--depth")
+        {
+            Description = "Largest word length L: H(0…L), h(1…L), beliefs per depth, loss floors for L positions",
+            HelpName = "L",
+            DefaultValueFactory = _ => DefaultDepth,
+            CustomParser = OptionParsers.Integer("--depth", min: 1, fallback: DefaultDepth),
+        };
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print one JSON object (snake_case fields, NaN/∞ as null) on stdout instead of tables",
+        };
+        var tolerance = new Option<double>("--tolerance")
+        {
+            Description = "Beliefs and next-token distributions closer than this are merged",
+            HelpName = "t",
+            DefaultValueFactory = _ => DefaultTolerance,
+            CustomParser = OptionParsers.PositiveNumber("--tolerance", fallback: DefaultTolerance),
+        };
+        var command = new Command("theory", "Exact theory of a process: stationary distribution, H(L), h(L), h_μ, E, C_μ, belief counts per depth, loss floors")
+        {
+            process, depth, json, tolerance,
+        };
+        command.SetAction(parse => Execute(
+            parse.GetRequiredValue(process), parse.GetValue(depth), parse.GetValue(tolerance), parse.GetValue(json),
+            parse.InvocationConfiguration.Output));
+        return command;
+    }
+
+    /// <summary>Resolves the process, computes its theory, prints it; nothing reaches stdout unless all of it succeeded.</summary>
+    public static int Execute(string spec, int depth, double tolerance, bool json, TextWriter stdout)
+    {
+        var process = ProcessCatalog.Resolve(spec);
+        var report = ProcessTheory.Compute(process, new TheoryOptions(Depth: depth, Tolerance: tolerance));
+        if (json)
+        {
+            stdout.Write(CliJson.Serialize(report) + Environment.NewLine);
+            stdout.Flush();
+        }
+        else
+        {
+            TheoryView.Render(Consoles.Over(stdout), process, report);
+        }
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,11 @@
+namespace BeliefGeometry.Cli;
+
+/// <summary>Exit codes of <c>belief</c> (DESIGN.md section 4).</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+    /// <summary>The run failed for a reason other than the input.</summary>
+    public const int Failure = 1;
+    /// <summary>Bad input: unknown command or option, bad option value, bad process spec or file.</summary>
+    public const int BadInput = 2;
+}

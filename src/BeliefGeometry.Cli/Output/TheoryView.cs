@@ -1,0 +1,111 @@
+using System.Globalization;
+using BeliefGeometry.Processes;
+using BeliefGeometry.Theory;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace BeliefGeometry.Cli.Output;
+
+/// <summary>The readable form of a <see cref="TheoryReport"/>: header, per-depth table, summary and notes.</summary>
+public static class TheoryView
+{
+    private const string Missing = "—";
+
+    /// <summary>Builds every part first and writes them in one go, so a failure leaves stdout empty.</summary>
+    public static void Render(IAnsiConsole console, HiddenMarkovProcess process, TheoryReport report)
+    {
+        var parts = new List<IRenderable>
+        {
+            Header(process, report),
+            Text.Empty,
+            DepthTable(report),
+            new Markup("[dim]Entropies in bits. Loss floors in nats at position t = L of a model's context: without BOS it has seen " +
+                       "t+1 tokens (floor h(t+2)·ln 2), with BOS at position 0 it has seen t (floor h(t+1)·ln 2).[/]"),
+            Text.Empty,
+            Summary(report),
+        };
+        if (report.Notes.Count > 0)
+        {
+            parts.Add(Text.Empty);
+            parts.AddRange(report.Notes.Select(note => new Markup($"[yellow]note:[/] {Markup.Escape(note)}")));
+        }
+        console.Write(new Rows(parts));
+    }
+
+    private static Grid Header(HiddenMarkovProcess process, TheoryReport report)
+    {
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        string description = process.Description.Length > 0 ? $"  [dim]({Markup.Escape(process.Description)})[/]" : "";
+        grid.AddRow(new Markup("[bold]process[/]"), new Markup($"[bold]{Markup.Escape(report.Process)}[/]{description}"));
+        grid.AddRow(new Markup("[bold]kind[/]"), new Text(report.IsHmm ? "hidden Markov model" : "generalized hidden Markov model"));
+        grid.AddRow(new Markup("[bold]tokens[/]"), new Text($"{report.Tokens.Count}: {string.Join(" ", report.Tokens)}"));
+        grid.AddRow(new Markup("[bold]states[/]"), new Text($"{report.States.Count}: {string.Join(" ", report.States)}"));
+        var pi = report.States.Select((s, i) => $"{s} {Number(report.Stationary[i])}");
+        grid.AddRow(new Markup("[bold]π[/]"), new Text(string.Join("  ", pi)));
+        grid.AddRow(new Markup("[bold]depth[/]"), new Text(string.Create(CultureInfo.InvariantCulture,
+            $"L = 0…{report.Depth}, beliefs merged within {report.Tolerance:0.###e0}")));
+        return grid;
+    }
+
+    private static Table DepthTable(TheoryReport report)
+    {
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumn(new TableColumn("L").RightAligned())
+            .AddColumn(new TableColumn("H(L)").RightAligned())
+            .AddColumn(new TableColumn("h(L)").RightAligned())
+            .AddColumn(new TableColumn("beliefs").RightAligned())
+            .AddColumn(new TableColumn("next\ntoken\ndists").RightAligned())
+            .AddColumn(new TableColumn(new Text("H[S|X^L]")).RightAligned())
+            .AddColumn(new TableColumn("loss floor\nno BOS").RightAligned())
+            .AddColumn(new TableColumn("loss floor\nBOS").RightAligned());
+        for (int l = 0; l <= report.Depth; l++)
+            table.AddRow(
+                l.ToString(CultureInfo.InvariantCulture),
+                Number(At(report.BlockEntropyBits, l)),
+                l == 0 ? Missing : Number(At(report.MyopicEntropyBits, l - 1)),
+                Count(At(report.UniqueBeliefsAtDepth, l)),
+                Count(At(report.UniqueNextTokenDistributionsAtDepth, l)),
+                report.SynchronizationBits is { } sync ? Number(At(sync, l)) : Missing,
+                Number(At(report.LossFloorNats, l)),
+                Number(At(report.LossFloorNatsBos, l)));
+        foreach (var column in table.Columns) column.Padding(1, 0, 0, 0); // fits depth 14 in 80 columns
+        return table;
+    }
+
+    private static Grid Summary(TheoryReport report)
+    {
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn(new GridColumn().NoWrap()).AddColumn();
+        grid.AddRow(new Markup("[bold]h_μ[/]"), new Text($"{Number(report.EntropyRateBits)} bits/token"), report.EntropyRateExact
+            ? Exact("from the ε-machine")
+            : Approximate($"h({report.Depth + 1}), an upper bound"));
+        grid.AddRow(new Markup("[bold]E[/]"), new Text($"{Number(report.ExcessEntropyBits)} bits"), report.ExcessEntropyExact
+            ? Exact($"sum converged by L = {report.ExcessEntropyDepth}")
+            : Approximate(report.EntropyRateExact
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"summed to L = {report.ExcessEntropyDepth}, last term {report.ExcessEntropyLastTermBits:G3} bits")
+                : $"truncated at L = {report.ExcessEntropyDepth}, a lower bound"));
+        grid.AddRow(new Markup("[bold]C_μ[/]"), report.StatisticalComplexityBits is { } complexity
+                ? new Text($"{Number(complexity)} bits")
+                : new Text("∞"),
+            report.StatisticalComplexityBits is null
+                ? new Markup("[yellow]not finite[/] [dim](no finite ε-machine found, so not reported)[/]")
+                : Exact($"{report.CausalStates} causal states"));
+        grid.AddRow(new Markup("[bold]beliefs[/]"), new Text(Count(report.TotalUniqueBeliefs)),
+            new Markup($"[dim]distinct over L = 0…{report.Depth}[/]"));
+        grid.AddRow(new Markup("[bold]next-token dists[/]"), new Text(Count(report.TotalUniqueNextTokenDistributions)),
+            new Markup($"[dim]distinct over L = 0…{report.Depth}[/]"));
+        return grid;
+    }
+
+    private static Markup Exact(string why) => new($"[green]exact[/] [dim]({Markup.Escape(why)})[/]");
+    private static Markup Approximate(string why) => new($"[yellow]approximate[/] [dim]({Markup.Escape(why)})[/]");
+
+    private static T? At<T>(IReadOnlyList<T> values, int index) where T : struct =>
+        index < values.Count ? values[index] : null;
+
+    private static string Number(double? value) =>
+        value is { } v && double.IsFinite(v) ? v.ToString("F6", CultureInfo.InvariantCulture) : Missing;
+
+    private static string Count(int? value) =>
+        value is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : Missing;
+}
