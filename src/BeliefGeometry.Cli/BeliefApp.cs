@@ -1,6 +1,5 @@
 using System.CommandLine;
 using BeliefGeometry.Cli.Commands;
-using BeliefGeometry.Processes;
 
 namespace BeliefGeometry.Cli;
 
@@ -30,7 +29,7 @@ public static class BeliefApp
                 ProcessTerminationTimeout = null,
             });
         }
-        catch (ProcessException e)
+        catch (InputException e)
         {
             return ReportError(stderr, ExitCodes.BadInput, e.Message);
         }

@@ -28,6 +28,12 @@ public sealed class MixedStatePresentation
     public IReadOnlyList<MspLevel> Levels => _levels;
     public int Depth => _levels.Count - 1;
 
+    /// <summary>Whether one more level stays within <see cref="MspOptions.MaxNodes"/>.</summary>
+    public bool CanExtend => TotalNodes + (long)_levels[^1].NodeCount * Process.TokenCount <= Options.MaxNodes;
+
+    /// <summary>Nodes over all levels.</summary>
+    public long TotalNodes { get; private set; } = 1;
+
     /// <summary>Distinct beliefs over all depths built so far.</summary>
     public int TotalDistinctBeliefs => _levels[^1].CumulativeDistinctBeliefs;
 
@@ -51,11 +57,14 @@ public sealed class MixedStatePresentation
     {
         var level = _levels[^1];
         int v = Process.TokenCount;
-        int bound = checked(level.NodeCount * v);
-        var ids = GC.AllocateUninitializedArray<int>(bound);
-        var probabilities = GC.AllocateUninitializedArray<double>(bound);
-        var parents = GC.AllocateUninitializedArray<int>(bound);
-        var tokens = GC.AllocateUninitializedArray<int>(bound);
+        long bound = (long)level.NodeCount * v;
+        if (!CanExtend)
+            throw new InputException(
+                $"depth {level.Depth + 1}: the mixed-state presentation of {Process.Name} would pass {Options.MaxNodes:N0} nodes (depth {level.Depth} has {level.NodeCount:N0}, each with {v} tokens); choose a smaller depth");
+        var ids = GC.AllocateUninitializedArray<int>((int)bound);
+        var probabilities = GC.AllocateUninitializedArray<double>((int)bound);
+        var parents = GC.AllocateUninitializedArray<int>((int)bound);
+        var tokens = GC.AllocateUninitializedArray<int>((int)bound);
         int count = 0, distinct = 0;
         int firstNew = Graph.Count;
         var slotOfNew = new List<int>();
@@ -97,6 +106,7 @@ public sealed class MixedStatePresentation
         }
         var next = new MspLevel(level.Depth + 1, ids, probabilities, parents, tokens, count, distinct, Graph.Count);
         _levels.Add(next);
+        TotalNodes += count;
         return next;
     }
 

@@ -5,4 +5,4 @@ namespace BeliefGeometry.Processes;
 /// malformed matrices or a file that does not parse. <see cref="Exception.Message"/> is one line
 /// naming the source (spec or file), the field and what is allowed.
 /// </summary>
-public sealed class ProcessException(string message) : Exception(message);
+public sealed class ProcessException(string message) : InputException(message);

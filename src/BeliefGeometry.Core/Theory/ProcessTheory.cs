@@ -45,7 +45,7 @@ public static class ProcessTheory
         options ??= new TheoryOptions();
         int depth = options.Depth;
         if (depth < 1) throw new ArgumentOutOfRangeException(nameof(options), "depth must be at least 1");
-        var msp = MixedStatePresentation.Build(process, 0, new MspOptions(options.Tolerance), reserveForDepth: depth);
+        var msp = MixedStatePresentation.Build(process, 0, new MspOptions(options.Tolerance, MaxNodes: options.MaxNodes), reserveForDepth: depth);
         var notes = new List<string>();
 
         // Statistics of level L are computed on a second core while level L+1 is built.
@@ -122,7 +122,7 @@ public static class ProcessTheory
         var levels = msp.Levels;
         int newest = levels[^1].CumulativeDistinctBeliefs - levels[^2].CumulativeDistinctBeliefs;
         int before = levels.Count > 2 ? levels[^2].CumulativeDistinctBeliefs - levels[^3].CumulativeDistinctBeliefs : int.MaxValue;
-        return newest > 0 && newest <= before && msp.Graph.Count <= options.RecurrenceSearchLimit
+        return newest > 0 && newest <= before && msp.Graph.Count <= options.RecurrenceSearchLimit && msp.CanExtend
                && levels[^1].NodeCount <= options.MaxLevelNodes;
     }
 
@@ -140,7 +140,8 @@ public static class ProcessTheory
         {
             while (myopic.Count < l)
             {
-                if (myopic.Count >= msp.Levels.Count && msp.Levels[^1].NodeCount > options.MaxLevelNodes || l > options.MaxExcessEntropyDepth)
+                bool more = myopic.Count < msp.Levels.Count || msp.Levels[^1].NodeCount <= options.MaxLevelNodes && msp.CanExtend;
+                if (!more || l > options.MaxExcessEntropyDepth)
                     return (excess, l - 1, term, false);
                 statistics.Add(myopic.Count < msp.Levels.Count ? msp.Levels[myopic.Count] : msp.Extend());
             }

@@ -7,10 +7,12 @@ namespace BeliefGeometry.Theory;
 /// <param name="ConvergenceTolerance">E = Σ (h(L) − h_μ) is summed until a term falls below this (bits), when h_μ is exact.</param>
 /// <param name="MaxExcessEntropyDepth">Largest L summed for E.</param>
 /// <param name="MaxLevelNodes">Beyond the requested depth, levels are only extended while they hold at most this many nodes.</param>
+/// <param name="MaxNodes">The mixed-state presentation may hold at most this many nodes (see <see cref="Beliefs.MspOptions.MaxNodes"/>).</param>
 public sealed record TheoryOptions(
     int Depth = 10,
     double Tolerance = 1e-9,
     int RecurrenceSearchLimit = 100_000,
     double ConvergenceTolerance = 1e-13,
     int MaxExcessEntropyDepth = 100_000,
-    int MaxLevelNodes = 100_000);
+    int MaxLevelNodes = 100_000,
+    long MaxNodes = 50_000_000);
