@@ -47,7 +47,7 @@ public sealed class MixedStatePresentation
         // Mess3's never copy their stores while growing.
         double tree = 0;
         for (int l = 0; l <= reserve && tree <= 1 << 24; l++) tree += Math.Pow(process.TokenCount, l);
-        var msp = new MixedStatePresentation(process, options ?? MspOptions.Default, tree <= 1 << 24 ? (int)tree : 1 << 16);
+        var msp = new MixedStatePresentation(process, options ?? MspOptions.Default, tree <= 1 << 24 ? (int)tree : 1024);
         while (msp.Depth < depth) msp.Extend();
         return msp;
     }
@@ -67,7 +67,8 @@ public sealed class MixedStatePresentation
         var tokens = GC.AllocateUninitializedArray<int>((int)bound);
         int count = 0, distinct = 0;
         int firstNew = Graph.Count;
-        var slotOfNew = new List<int>();
+        var slotOfNew = GC.AllocateUninitializedArray<int>((int)bound); // slot of each belief first seen at this level
+        int newCount = 0;
         _slotOfOldBelief.Clear();
         bool merge = Options.Merge;
 
@@ -86,8 +87,8 @@ public sealed class MixedStatePresentation
                 int slot = -1;
                 if (child >= firstNew)
                 {
-                    if (child - firstNew < slotOfNew.Count) slot = slotOfNew[child - firstNew];
-                    else { slotOfNew.Add(count); distinct++; }
+                    if (child - firstNew < newCount) slot = slotOfNew[child - firstNew];
+                    else { slotOfNew[newCount++] = count; distinct++; }
                 }
                 else if (_slotOfOldBelief.TryGetValue(child, out int s)) slot = s;
                 else { _slotOfOldBelief[child] = count; distinct++; }

@@ -5,8 +5,8 @@ namespace BeliefGeometry.Numerics;
 
 /// <summary>
 /// A set of fixed-length vectors in which two vectors are the same when they fall in the same cell of a
-/// grid of spacing <c>tolerance</c>, or (rarely, when one lies within 1% of a cell boundary) when they are
-/// within <c>tolerance</c> of each other in max-norm. Each distinct vector gets a dense id 0, 1, 2, …
+/// grid of spacing <c>tolerance</c>, or (rarely: when one lies within 0.01% of a cell width of a boundary,
+/// where round-off could split equal vectors) when they are within <c>tolerance</c> of each other in max-norm. Each distinct vector gets a dense id 0, 1, 2, …
 /// and keeps its first representative. Open addressing over the cell hash; no per-item allocation.
 /// <para>
 /// The representatives are stored in the set, or — to save memory when they are a function of something
@@ -18,7 +18,7 @@ public sealed class VectorSet
     /// <summary>Writes the representative vector for <paramref name="key"/> into <paramref name="row"/>.</summary>
     public delegate void RowSource(int key, Span<double> row);
 
-    private const double BoundaryBand = 0.49; // |v/tol − round(v/tol)| beyond this: also look in the neighbour cell
+    private const double BoundaryBand = 0.4999; // |v/tol − round(v/tol)| beyond this: also look in the neighbour cell
     private const int Batch = 64;
     private readonly int _dimension;
     private readonly double _tolerance;
@@ -48,7 +48,7 @@ public sealed class VectorSet
         capacity = Math.Max(capacity, 16);
         if (source is null) _rows = GC.AllocateUninitializedArray<double>(checked(capacity * dimension));
         else _keys = GC.AllocateUninitializedArray<int>(capacity);
-        _slots = new long[SlotsFor(capacity)];
+        _slots = NewSlots(SlotsFor(capacity));
     }
 
     public int Count => _count;
@@ -68,10 +68,10 @@ public sealed class VectorSet
     {
         EnsureRoom(1);
         ulong hash = Hash(vector, out bool nearBoundary);
-        int found = Probe(vector, hash);
+        int found = Probe(vector, hash, out int empty);
         if (found < 0 && nearBoundary) found = FindInNeighbourCells(vector);
         added = found < 0;
-        return added ? Add(vector, hash, key) : found;
+        return added ? Add(vector, hash, key, empty) : found;
     }
 
     /// <summary>
@@ -97,10 +97,10 @@ public sealed class VectorSet
             {
                 int i = start + b;
                 var v = vectors.Slice(i * _dimension, _dimension);
-                int found = Probe(v, hashes[b]);
+                int found = Probe(v, hashes[b], out int empty);
                 if (found < 0 && near[b]) found = FindInNeighbourCells(v);
                 added[i] = found < 0;
-                ids[i] = found >= 0 ? found : Add(v, hashes[b], keys.IsEmpty ? -1 : keys[i]);
+                ids[i] = found >= 0 ? found : Add(v, hashes[b], keys.IsEmpty ? -1 : keys[i], empty);
             }
         }
     }
@@ -108,7 +108,7 @@ public sealed class VectorSet
     /// <summary>The id of the vector equal to <paramref name="vector"/>, or −1.</summary>
     public int IndexOf(ReadOnlySpan<double> vector)
     {
-        int found = Probe(vector, Hash(vector, out bool nearBoundary));
+        int found = Probe(vector, Hash(vector, out bool nearBoundary), out _);
         return found < 0 && nearBoundary ? FindInNeighbourCells(vector) : found;
     }
 
@@ -126,7 +126,8 @@ public sealed class VectorSet
         return hash;
     }
 
-    private int Probe(ReadOnlySpan<double> v, ulong hash)
+    /// <summary>The id of the vector in <paramref name="v"/>'s cell, or −1 with the empty slot where it would go.</summary>
+    private int Probe(ReadOnlySpan<double> v, ulong hash, out int empty)
     {
         int mask = _slots.Length - 1;
         ulong finished = Finish(hash);
@@ -134,9 +135,17 @@ public sealed class VectorSet
         for (int slot = (int)(finished & (ulong)mask); ; slot = (slot + 1) & mask)
         {
             long entry = _slots[slot];
-            if (entry == 0) return -1;
+            if (entry == 0)
+            {
+                empty = slot;
+                return -1;
+            }
             // Same cell means same hash: compare the stored fingerprint before touching the representative.
-            if ((uint)((ulong)entry >> 32) == fingerprint && SameCell(v, Row((int)entry - 1))) return (int)entry - 1;
+            if ((uint)((ulong)entry >> 32) == fingerprint && SameCell(v, Row((int)entry - 1)))
+            {
+                empty = -1;
+                return (int)entry - 1;
+            }
         }
     }
 
@@ -210,14 +219,17 @@ public sealed class VectorSet
         if ((long)needed * 2 > _slots.Length) Rehash(SlotsFor(needed));
     }
 
-    private int Add(ReadOnlySpan<double> v, ulong hash, int key)
+    /// <summary>Adds a vector at <paramref name="slot"/>, the empty slot its probe ended on (room was ensured before).</summary>
+    private int Add(ReadOnlySpan<double> v, ulong hash, int key, int slot)
     {
         int id = _count++;
         if (_source is null) v.CopyTo(_rows.AsSpan(id * _dimension, _dimension));
         else _keys[id] = key;
-        Insert(id, hash);
+        _slots[slot] = Entry(id, Finish(hash));
         return id;
     }
+
+    private static long Entry(int id, ulong finished) => (long)(finished >> 32 << 32) | (uint)(id + 1);
 
     private void Insert(int id, ulong hash)
     {
@@ -225,14 +237,25 @@ public sealed class VectorSet
         ulong finished = Finish(hash);
         int slot = (int)(finished & (ulong)mask);
         while (_slots[slot] != 0) slot = (slot + 1) & mask;
-        _slots[slot] = (long)(finished >> 32 << 32) | (uint)(id + 1);
+        _slots[slot] = Entry(id, finished);
     }
 
     private void Rehash(int size)
     {
-        _slots = new long[size];
+        _slots = NewSlots(size);
         for (int id = 0; id < _count; id++)
             Insert(id, Hash(Row(id), out _));
+    }
+
+    /// <summary>
+    /// A zeroed table, written once up front: a fresh large array is mapped to the kernel's zero page, and
+    /// first writes scattered over it (after reads) cost a copy-on-write fault each.
+    /// </summary>
+    private static long[] NewSlots(int size)
+    {
+        var slots = GC.AllocateUninitializedArray<long>(size);
+        slots.AsSpan().Clear();
+        return slots;
     }
 
     private static int SlotsFor(int count) =>

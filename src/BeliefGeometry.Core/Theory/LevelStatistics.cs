@@ -1,88 +1,90 @@
-using BeliefGeometry.Beliefs;
 using System.Numerics.Tensors;
+using BeliefGeometry.Beliefs;
 using BeliefGeometry.Numerics;
 
 namespace BeliefGeometry.Theory;
 
 /// <summary>
-/// Per-depth quantities of a mixed-state presentation, computed level by level:
-/// h(L+1) = Σ_{η at depth L} P(η) H[P(· | η)], H[S | X₁…X_L] = Σ P(η) H[η], and the distinct next-token
-/// distributions P(· | η) per depth and in total. Levels must be added in order; <see cref="Add"/> only
-/// reads beliefs already in the graph, so it can run beside the construction of deeper levels.
+/// Per-depth quantities of a mixed-state presentation: h(L+1) = Σ_{η at depth L} P(η) H[P(· | η)],
+/// H[S | X₁…X_L] = Σ P(η) H[η] (<see cref="Entropies"/>, any level, any thread), and the distinct
+/// next-token distributions P(· | η) per depth and in total (<see cref="Classify"/>, levels in order).
+/// Both only read beliefs already in the graph, so they can run beside the construction of deeper levels.
 /// </summary>
 public sealed class LevelStatistics
 {
     private const int Chunk = 256;
     private readonly MixedStatePresentation _msp;
     private readonly VectorSet _distributions;
-    private int[] _classOf = [];
-    private int[] _seenAt = [];
+    private int[] _classOf;
+    private int[] _seenAt;
     private int _classified;
-    private readonly double[] _next, _beliefs, _weighted;
 
-    public LevelStatistics(MixedStatePresentation msp, int expectedBeliefs = 1024)
+    public LevelStatistics(MixedStatePresentation msp)
     {
         _msp = msp;
         var graph = msp.Graph;
         // Next-token distributions are recomputed from the belief (P(x | η) = η·T⁽ˣ⁾τ) rather than stored.
         _distributions = new VectorSet(graph.Process.TokenCount, graph.Tolerance,
-            (id, row) => graph.NextTokenDistribution(id, row), expectedBeliefs);
-        int width = Math.Max(graph.Process.TokenCount, graph.Process.StateCount);
-        _next = new double[Chunk * graph.Process.TokenCount];
-        _beliefs = new double[Chunk * graph.Process.StateCount];
-        _weighted = new double[Chunk * width];
+            (id, row) => graph.NextTokenDistribution(id, row), graph.Capacity);
+        _classOf = new int[graph.Capacity];
+        _seenAt = new int[graph.Capacity];
     }
 
-    /// <summary>h(L+1) for each level L added.</summary>
-    public List<double> MyopicEntropies { get; } = [];
-
-    /// <summary>H[S | X₁…X_L] for each level L added.</summary>
-    public List<double> StateUncertainties { get; } = [];
-
-    /// <summary>Distinct next-token distributions among the beliefs of each level added.</summary>
+    /// <summary>Distinct next-token distributions among the beliefs of each level classified.</summary>
     public List<int> DistinctNextTokenDistributions { get; } = [];
 
-    /// <summary>Distinct next-token distributions over all levels added.</summary>
+    /// <summary>Distinct next-token distributions over all levels classified.</summary>
     public int TotalDistinctNextTokenDistributions => _distributions.Count;
 
-    public void Add(MspLevel level)
+    /// <summary>(h(L+1), H[S | X₁…X_L]) for level L, in bits.</summary>
+    public static (double Myopic, double StateUncertainty) Entropies(MixedStatePresentation msp, MspLevel level)
     {
-        var graph = _msp.Graph;
+        var graph = msp.Graph;
         int v = graph.Process.TokenCount, n = graph.Process.StateCount;
         var ids = level.BeliefIds;
+        int chunk = Math.Min(Chunk, ids.Length);
+        var next = new double[chunk * v];
+        var beliefs = new double[chunk * n];
+        var weighted = new double[chunk * Math.Max(v, n)];
         var probabilities = level.Probabilities;
         double myopic = 0, uncertainty = 0;
-        for (int start = 0; start < ids.Length; start += Chunk)
+        for (int start = 0; start < ids.Length; start += chunk)
         {
-            int size = Math.Min(Chunk, ids.Length - start);
+            int size = Math.Min(chunk, ids.Length - start);
             for (int k = 0; k < size; k++)
             {
                 int id = ids[start + k];
-                graph.NextTokenDistribution(id, _next.AsSpan(k * v, v));
-                graph.Belief(id).CopyTo(_beliefs.AsSpan(k * n, n));
+                graph.NextTokenDistribution(id, next.AsSpan(k * v, v));
+                graph.Belief(id).CopyTo(beliefs.AsSpan(k * n, n));
             }
-            myopic += WeightedEntropy(_next.AsSpan(0, size * v), v, probabilities.Slice(start, size));
-            uncertainty += WeightedEntropy(_beliefs.AsSpan(0, size * n), n, probabilities.Slice(start, size));
+            myopic += WeightedEntropy(next.AsSpan(0, size * v), v, probabilities.Slice(start, size), weighted);
+            uncertainty += WeightedEntropy(beliefs.AsSpan(0, size * n), n, probabilities.Slice(start, size), weighted);
         }
-        MyopicEntropies.Add(myopic);
-        StateUncertainties.Add(uncertainty);
-        ClassifyNewBeliefs(level.CumulativeDistinctBeliefs);
-        DistinctNextTokenDistributions.Add(CountDistinctClasses(ids, level.Depth));
+        return (myopic, uncertainty);
     }
 
     /// <summary>
     /// Σₖ wₖ H[rowₖ] over rows of <paramref name="width"/> laid end to end, vectorized:
     /// −Σ (wₖ pₖᵢ) log₂ max(pₖᵢ, ε), where the ε guard makes 0·log 0 = 0.
     /// </summary>
-    private double WeightedEntropy(Span<double> rows, int width, ReadOnlySpan<double> weights)
+    private static double WeightedEntropy(Span<double> rows, int width, ReadOnlySpan<double> weights, double[] scratch)
     {
-        var weighted = _weighted.AsSpan(0, rows.Length);
+        var weighted = scratch.AsSpan(0, rows.Length);
         for (int k = 0, i = 0; k < weights.Length; k++)
             for (int j = 0; j < width; j++, i++) weighted[i] = weights[k];
         TensorPrimitives.Multiply(weighted, rows, weighted);
         TensorPrimitives.Max(rows, double.Epsilon, rows);
         TensorPrimitives.Log2(rows, rows);
         return -TensorPrimitives.Dot(weighted, rows);
+    }
+
+    /// <summary>Counts the distinct next-token distributions of the next level (levels must come in order).</summary>
+    public void Classify(MspLevel level)
+    {
+        if (level.Depth != DistinctNextTokenDistributions.Count)
+            throw new InvalidOperationException($"level {level.Depth} classified out of order");
+        ClassifyNewBeliefs(level.CumulativeDistinctBeliefs);
+        DistinctNextTokenDistributions.Add(CountDistinctClasses(level.BeliefIds, level.Depth));
     }
 
     /// <summary>Assigns a next-token class to every belief id below <paramref name="count"/> not yet classified.</summary>

@@ -11,6 +11,9 @@ namespace BeliefGeometry.Theory;
 /// </summary>
 public static class ProcessTheory
 {
+    /// <summary>Levels with at least this many nodes are summarized on another thread.</summary>
+    private const int ParallelLevelSize = 4096;
+
     /// <summary>H(L) for L = 0…<paramref name="myopic"/>.Count, from h(1…L) by the chain rule.</summary>
     public static double[] BlockEntropies(IReadOnlyList<double> myopic)
     {
@@ -48,18 +51,40 @@ public static class ProcessTheory
         var msp = MixedStatePresentation.Build(process, 0, new MspOptions(options.Tolerance, MaxNodes: options.MaxNodes), reserveForDepth: depth);
         var notes = new List<string>();
 
-        // Statistics of level L are computed on a second core while level L+1 is built.
-        var statistics = new LevelStatistics(msp, msp.Graph.Capacity);
-        var pending = Task.CompletedTask;
+        // Large levels are summarized on the other core while deeper levels are built: the next-token
+        // classification as one ordered chain of tasks, the entropies as independent tasks. Small levels
+        // (deep finite MSPs such as RRXOR's) are not worth a task hop and are done in line.
+        var statistics = new LevelStatistics(msp);
+        var entropies = new List<Task<(double Myopic, double StateUncertainty)>>();
+        var classification = Task.CompletedTask;
         for (int l = 0; l <= depth; l++)
         {
             var level = msp.Levels[l];
-            pending = pending.ContinueWith(_ => statistics.Add(level));
+            if (level.NodeCount < ParallelLevelSize && classification.IsCompleted)
+            {
+                entropies.Add(Task.FromResult(LevelStatistics.Entropies(msp, level)));
+                statistics.Classify(level);
+            }
+            else
+            {
+                entropies.Add(Task.Run(() => LevelStatistics.Entropies(msp, level)));
+                classification = classification.ContinueWith(previous =>
+                {
+                    previous.GetAwaiter().GetResult(); // an earlier failure stops the chain
+                    statistics.Classify(level);
+                }, TaskScheduler.Default);
+            }
             if (l < depth) msp.Extend();
         }
-        pending.Wait();
-        var myopic = statistics.MyopicEntropies; // h(1…depth+1); the E sum below may add more
-        var synchronization = process.IsHmm ? statistics.StateUncertainties.ToArray() : null;
+        classification.GetAwaiter().GetResult();
+        var myopic = new List<double>(); // h(1…depth+1); the E sum below may add more
+        var synchronization = process.IsHmm ? new double[depth + 1] : null;
+        for (int l = 0; l <= depth; l++)
+        {
+            var (h, s) = entropies[l].GetAwaiter().GetResult();
+            myopic.Add(h);
+            if (synchronization is not null) synchronization[l] = s;
+        }
         var uniqueNext = statistics.DistinctNextTokenDistributions.ToArray();
         int totalNext = statistics.TotalDistinctNextTokenDistributions;
         var unique = msp.Levels.Select(l => l.DistinctBeliefs).ToArray();
@@ -80,7 +105,7 @@ public static class ProcessTheory
         double entropyRate = machine?.EntropyRate ?? myopic[depth];
         var (excess, excessDepth, lastTerm, excessExact) = machine is null
             ? TruncatedExcessEntropy(myopic, depth)
-            : ExcessEntropy(msp, statistics, entropyRate, options);
+            : ExcessEntropy(msp, myopic, entropyRate, options);
         if (machine is null)
             notes.Add($"E is truncated at L = {excessDepth} with h_μ ≈ h({excessDepth}) (a lower bound); the last decrease h({excessDepth - 1}) − h({excessDepth}) is {lastTerm:G3} bits.");
         else if (!excessExact)
@@ -131,23 +156,23 @@ public static class ProcessTheory
     /// a term falls below the convergence tolerance (cheap when the MSP is finite).
     /// </summary>
     private static (double Excess, int Depth, double LastTerm, bool Converged) ExcessEntropy(
-        MixedStatePresentation msp, LevelStatistics statistics, double entropyRate, TheoryOptions options)
+        MixedStatePresentation msp, List<double> myopic, double entropyRate, TheoryOptions options)
     {
-        var myopic = statistics.MyopicEntropies;
+        // h(L) − h_μ is non-increasing, so once a term is below the tolerance all later ones are too.
         double excess = 0, term = double.NaN;
-        int l = 1;
-        for (; ; l++)
+        for (int l = 1; ; l++)
         {
-            while (myopic.Count < l)
+            if (l > myopic.Count)
             {
-                bool more = myopic.Count < msp.Levels.Count || msp.Levels[^1].NodeCount <= options.MaxLevelNodes && msp.CanExtend;
+                bool more = msp.Levels[^1].NodeCount <= options.MaxLevelNodes && msp.CanExtend;
                 if (!more || l > options.MaxExcessEntropyDepth)
                     return (excess, l - 1, term, false);
-                statistics.Add(myopic.Count < msp.Levels.Count ? msp.Levels[myopic.Count] : msp.Extend());
+                var level = myopic.Count < msp.Levels.Count ? msp.Levels[myopic.Count] : msp.Extend();
+                myopic.Add(LevelStatistics.Entropies(msp, level).Myopic);
             }
             term = myopic[l - 1] - entropyRate;
             excess += term;
-            if (Math.Abs(term) < options.ConvergenceTolerance && l > msp.Levels.Count / 2) return (excess, l, term, true);
+            if (Math.Abs(term) < options.ConvergenceTolerance && l >= myopic.Count) return (excess, l, term, true);
         }
     }
 
