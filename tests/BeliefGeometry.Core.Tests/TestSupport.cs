@@ -81,4 +81,11 @@ internal static class TestSupport
         -Words(p.TokenCount, length).Select(w => WordProbability(p, w)).Where(q => q > 0).Sum(q => q * Math.Log2(q));
 
     public static double H(params double[] p) => -p.Where(x => x > 0).Sum(x => x * Math.Log2(x));
+
+    /// <summary>Equality of doubles within an absolute tolerance, for comparing sequences.</summary>
+    public sealed class Within(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
+        public int GetHashCode(double obj) => 0;
+    }
 }

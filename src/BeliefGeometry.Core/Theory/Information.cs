@@ -12,9 +12,6 @@ public static class Information
         return h;
     }
 
-    /// <summary>H(p) = −p log₂ p − (1−p) log₂(1−p), the binary entropy.</summary>
-    public static double BinaryEntropy(double p) => Entropy([p, 1 - p]);
-
     /// <summary>Converts bits to nats (× ln 2).</summary>
     public static double BitsToNats(double bits) => bits * Math.Log(2);
 }

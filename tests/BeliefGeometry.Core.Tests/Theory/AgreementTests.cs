@@ -102,7 +102,7 @@ public class AgreementTests
         Assert.Equal(2, r.CausalStates);
         Assert.Equal(golden.StatisticalComplexityBits!.Value, r.StatisticalComplexityBits!.Value, 12);
         Assert.True(Information.Entropy(split.Stationary) > r.StatisticalComplexityBits + 0.1);
-        Assert.Equal(golden.BlockEntropyBits, r.BlockEntropyBits, new Tolerance(1e-12));
+        Assert.Equal(golden.BlockEntropyBits, r.BlockEntropyBits, new Within(1e-12));
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public class AgreementTests
             {
                 var word = tree.Word(l, k);
                 Assert.Equal(WordProbability(process, word), tree.Levels[l].Probabilities[k], 13);
-                Assert.Equal(BeliefUpdate.After(process, word), tree.Belief(l, k).ToArray(), new Tolerance(1e-12));
+                Assert.Equal(BeliefUpdate.After(process, word), tree.Belief(l, k).ToArray(), new Within(1e-12));
             }
         }
         // One tree node per word of positive probability (RRXOR forbids many: the third bit is the XOR).
@@ -174,11 +174,5 @@ public class AgreementTests
         Assert.True(r.UniqueBeliefsAtDepth.Max() <= 36);
         // H(L) = E + L h_μ once synchronized.
         Assert.Equal(r.ExcessEntropyBits + 1000 * r.EntropyRateBits, r.BlockEntropyBits[1000], 9);
-    }
-
-    private sealed class Tolerance(double tolerance) : IEqualityComparer<double>
-    {
-        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
-        public int GetHashCode(double obj) => 0;
     }
 }
