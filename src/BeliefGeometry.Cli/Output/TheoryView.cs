@@ -86,9 +86,9 @@ public static class TheoryView
                 : $"truncated at L = {report.ExcessEntropyDepth}, a lower bound"));
         grid.AddRow(new Markup("[bold]C_μ[/]"), report.StatisticalComplexityBits is { } complexity
                 ? new Text($"{Number(complexity)} bits")
-                : new Text("∞"),
+                : new Text("—"),
             report.StatisticalComplexityBits is null
-                ? new Markup("[yellow]not finite[/] [dim](no finite ε-machine found, so not reported)[/]")
+                ? new Markup("[yellow]not reported[/] [dim](no finite ε-machine found: treated as infinite)[/]")
                 : Exact($"{report.CausalStates} causal states"));
         grid.AddRow(new Markup("[bold]beliefs[/]"), new Text(Count(report.TotalUniqueBeliefs)),
             new Markup($"[dim]distinct over L = 0…{report.Depth}[/]"));

@@ -107,9 +107,9 @@ public static class ProcessTheory
             ? TruncatedExcessEntropy(myopic, depth)
             : ExcessEntropy(msp, myopic, entropyRate, options);
         if (machine is null)
-            notes.Add($"E is truncated at L = {excessDepth} with h_μ ≈ h({excessDepth}) (a lower bound); the last decrease h({excessDepth - 1}) − h({excessDepth}) is {lastTerm:G3} bits.");
+            notes.Add($"E is truncated at L = {excessDepth} with h_μ ≈ h({excessDepth}) (a lower bound); the last decrease h({excessDepth - 1}) − h({excessDepth}) is {lastTerm:0.##e+0} bits.");
         else if (!excessExact)
-            notes.Add($"E is summed to L = {excessDepth}; the last term h(L) − h_μ is {lastTerm:G3} bits.");
+            notes.Add($"E is summed to L = {excessDepth}; the last term h(L) − h_μ is {lastTerm:0.##e+0} bits.");
 
         return new TheoryReport
         {
