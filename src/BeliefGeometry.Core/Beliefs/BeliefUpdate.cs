@@ -18,11 +18,19 @@ public static class BeliefUpdate
         return p;
     }
 
-    /// <summary>Fills <paramref name="distribution"/> with P(· | η).</summary>
+    /// <summary>Fills <paramref name="distribution"/> with P(· | η): P(x | η) = Σᵢ ηᵢ (T⁽ˣ⁾τ)ᵢ.</summary>
     public static void NextTokenDistribution(HiddenMarkovProcess process, ReadOnlySpan<double> belief, Span<double> distribution)
     {
-        for (int x = 0; x < process.TokenCount; x++)
-            distribution[x] = TokenProbability(process, belief, x);
+        int v = process.TokenCount, n = process.StateCount;
+        var emission = process.EmissionByState; // [i][x]
+        distribution = distribution[..v];
+        distribution.Clear();
+        for (int i = 0; i < n; i++)
+        {
+            double b = belief[i];
+            var row = emission.Slice(i * v, v);
+            for (int x = 0; x < v; x++) distribution[x] += b * row[x];
+        }
     }
 
     /// <summary>

@@ -74,16 +74,18 @@ public sealed class MixedStatePresentation
 
         var parentIds = level.BeliefIds;
         Graph.Expand(parentIds);
+        Span<double> nextToken = stackalloc double[v];
         var parentProbabilities = level.Probabilities;
         for (int k = 0; k < level.NodeCount; k++)
         {
             int id = parentIds[k];
             var successors = Graph.Successors(id);
+            Graph.NextTokenDistribution(id, nextToken);
             for (int x = 0; x < v; x++)
             {
                 int child = successors[x];
                 if (child < 0) continue;
-                double p = parentProbabilities[k] * Graph.TokenProbability(id, x);
+                double p = parentProbabilities[k] * nextToken[x];
                 int slot = -1;
                 if (child >= firstNew)
                 {

@@ -12,6 +12,7 @@ public sealed class HiddenMarkovProcess
 {
     private readonly double[] _transitions; // [x][i][j], row-major
     private readonly double[] _emission;    // [x][i] = (T⁽ˣ⁾τ)ᵢ
+    private readonly double[] _emissionByState; // the same, [i][x]
 
     /// <summary>Catalog spec or file name the process came from, e.g. <c>mess3:x=0.05,a=0.85</c>.</summary>
     public string Name { get; }
@@ -66,6 +67,10 @@ public sealed class HiddenMarkovProcess
             for (int i = 0; i < n; i++)
                 for (int j = 0; j < n; j++)
                     _emission[x * n + i] += this[x, i, j] * tau[j];
+        _emissionByState = new double[n * v];
+        for (int x = 0; x < v; x++)
+            for (int i = 0; i < n; i++)
+                _emissionByState[i * v + x] = _emission[x * n + i];
         if (generalized)
             ProcessValidation.CheckWordProbabilities(source, this);
     }
@@ -82,6 +87,9 @@ public sealed class HiddenMarkovProcess
 
     /// <summary>T⁽ˣ⁾τ, so that P(x | η) = η · T⁽ˣ⁾τ.</summary>
     public ReadOnlySpan<double> EmissionVector(int token) => _emission.AsSpan(token * StateCount, StateCount);
+
+    /// <summary>(T⁽ˣ⁾τ)ᵢ laid out state by state ([i][x]), for computing all of P(· | η) in one pass.</summary>
+    public ReadOnlySpan<double> EmissionByState => _emissionByState;
 
     /// <summary>T⁽ˣ⁾ as a new 2-D array.</summary>
     public double[,] TokenMatrixArray(int token)

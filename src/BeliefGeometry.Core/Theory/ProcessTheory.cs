@@ -51,40 +51,37 @@ public static class ProcessTheory
         var msp = MixedStatePresentation.Build(process, 0, new MspOptions(options.Tolerance, MaxNodes: options.MaxNodes), reserveForDepth: depth);
         var notes = new List<string>();
 
-        // Large levels are summarized on the other core while deeper levels are built: the next-token
-        // classification as one ordered chain of tasks, the entropies as independent tasks. Small levels
-        // (deep finite MSPs such as RRXOR's) are not worth a task hop and are done in line.
+        // Large levels are summarized on the other core while deeper levels are built, by one worker (a chain
+        // of tasks, so the two cores never juggle three threads); the main thread takes the entropies of the
+        // last level once it has built it. Small levels (deep finite MSPs such as RRXOR's) are done in line.
         var statistics = new LevelStatistics(msp);
-        var entropies = new List<Task<(double Myopic, double StateUncertainty)>>();
-        var classification = Task.CompletedTask;
+        var entropies = new (double Myopic, double StateUncertainty)[depth + 1];
+        var worker = Task.CompletedTask;
         for (int l = 0; l <= depth; l++)
         {
             var level = msp.Levels[l];
-            if (level.NodeCount < ParallelLevelSize && classification.IsCompleted)
+            int at = l;
+            bool last = l == depth;
+            if (level.NodeCount < ParallelLevelSize && worker.IsCompleted)
             {
-                entropies.Add(Task.FromResult(LevelStatistics.Entropies(msp, level)));
                 statistics.Classify(level);
+                entropies[at] = LevelStatistics.Entropies(msp, level);
             }
             else
             {
-                entropies.Add(Task.Run(() => LevelStatistics.Entropies(msp, level)));
-                classification = classification.ContinueWith(previous =>
+                worker = worker.ContinueWith(previous =>
                 {
                     previous.GetAwaiter().GetResult(); // an earlier failure stops the chain
                     statistics.Classify(level);
+                    if (!last) entropies[at] = LevelStatistics.Entropies(msp, level);
                 }, TaskScheduler.Default);
+                if (last) entropies[at] = LevelStatistics.Entropies(msp, level);
             }
-            if (l < depth) msp.Extend();
+            if (!last) msp.Extend();
         }
-        classification.GetAwaiter().GetResult();
-        var myopic = new List<double>(); // h(1…depth+1); the E sum below may add more
-        var synchronization = process.IsHmm ? new double[depth + 1] : null;
-        for (int l = 0; l <= depth; l++)
-        {
-            var (h, s) = entropies[l].GetAwaiter().GetResult();
-            myopic.Add(h);
-            if (synchronization is not null) synchronization[l] = s;
-        }
+        worker.GetAwaiter().GetResult();
+        var myopic = entropies.Select(e => e.Myopic).ToList(); // h(1…depth+1); the E sum below may add more
+        var synchronization = process.IsHmm ? entropies.Select(e => e.StateUncertainty).ToArray() : null;
         var uniqueNext = statistics.DistinctNextTokenDistributions.ToArray();
         int totalNext = statistics.TotalDistinctNextTokenDistributions;
         var unique = msp.Levels.Select(l => l.DistinctBeliefs).ToArray();
