@@ -37,8 +37,8 @@ public sealed class BeliefGraph
 
     public HiddenMarkovProcess Process { get; }
 
-    /// <summary>Room reserved for beliefs when the graph was made.</summary>
-    public int Capacity { get; }
+    /// <summary>Room reserved for beliefs (grows on demand, or ahead with <see cref="Reserve"/>).</summary>
+    public int Capacity { get; private set; }
 
     /// <summary>Number of distinct beliefs.</summary>
     public int Count => _beliefs.Count;
@@ -90,6 +90,9 @@ public sealed class BeliefGraph
                 for (int x = 0; x < v; x++)
                 {
                     double p = BeliefUpdate.Update(Process, belief, x, _children.AsSpan(children * n, n));
+                    if (p < -1e-9 || !double.IsFinite(p))
+                        throw new ProcessException(
+                            $"process '{Process.Name}': a word gets probability P(x = '{Process.Tokens[x]}' | η) = {p:G4} after more tokens than were validated; a generalized HMM must keep every word's probability in [0, 1]");
                     if (p > _impossibleBelow) _childSlots[children++] = id * v + x;
                     else _successors[id * v + x] = Impossible;
                 }
@@ -104,12 +107,21 @@ public sealed class BeliefGraph
         }
     }
 
-    private void GrowSuccessors()
+    /// <summary>Makes room for <paramref name="capacity"/> beliefs in all.</summary>
+    public void Reserve(int capacity)
     {
-        int needed = _beliefs.Count * Process.TokenCount;
+        if (capacity <= Capacity) return;
+        _beliefs.Reserve(capacity);
+        Capacity = capacity;
+        GrowSuccessors(capacity);
+    }
+
+    private void GrowSuccessors(int beliefs = 0)
+    {
+        int needed = Math.Max(beliefs, _beliefs.Count) * Process.TokenCount;
         if (needed <= _successors.Length) return;
         int old = _successors.Length;
-        Array.Resize(ref _successors, Math.Max(old * 2, needed));
+        Array.Resize(ref _successors, beliefs > 0 ? needed : Math.Max(old * 2, needed));
         _successors.AsSpan(old).Fill(Unexpanded);
     }
 

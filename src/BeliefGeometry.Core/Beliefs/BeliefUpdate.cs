@@ -68,8 +68,7 @@ public static class BeliefUpdate
             next.Clear();
             return p;
         }
-        double inverse = 1 / p;
-        for (int j = 0; j < n; j++) next[j] *= inverse;
+        for (int j = 0; j < n; j++) next[j] /= p; // a division: 1/p overflows for subnormal p
         return p;
     }
 

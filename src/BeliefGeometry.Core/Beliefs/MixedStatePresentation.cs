@@ -12,6 +12,8 @@ public sealed class MixedStatePresentation
 {
     private readonly List<MspLevel> _levels = [];
     private readonly Dictionary<int, int> _slotOfOldBelief = [];
+    private int _reserveDepth;
+    private bool _reserveDecided;
 
     private MixedStatePresentation(HiddenMarkovProcess process, MspOptions options, int capacity)
     {
@@ -42,19 +44,32 @@ public sealed class MixedStatePresentation
     public static MixedStatePresentation Build(HiddenMarkovProcess process, int depth, MspOptions? options = null, int? reserveForDepth = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(depth);
-        int reserve = reserveForDepth ?? depth;
-        // Reserve room for the full tree (Σ_{l≤L} Vˡ nodes) when that is small enough, so large trees such as
-        // Mess3's never copy their stores while growing.
-        double tree = 0;
-        for (int l = 0; l <= reserve && tree <= 1 << 24; l++) tree += Math.Pow(process.TokenCount, l);
-        var msp = new MixedStatePresentation(process, options ?? MspOptions.Default, tree <= 1 << 24 ? (int)tree : 1024);
+        var msp = new MixedStatePresentation(process, options ?? MspOptions.Default, 1024) { _reserveDepth = reserveForDepth ?? depth };
         while (msp.Depth < depth) msp.Extend();
         return msp;
+    }
+
+    /// <summary>
+    /// Once the first levels show a full tree (every word possible, no belief repeated, as for Mess3), reserves
+    /// room for the whole tree to the target depth (Σ_{l≤L} Vˡ beliefs, when at most 2²⁴), so the stores are
+    /// never copied while they grow; any other MSP grows on demand.
+    /// </summary>
+    private void ReserveForFullTree()
+    {
+        var level = _levels[^1];
+        int v = Process.TokenCount;
+        if (_reserveDecided || Math.Pow(v, level.Depth) < 64) return; // judge on a level of 64 words or more
+        _reserveDecided = true;
+        if (level.NodeCount != Math.Pow(v, level.Depth) || level.CumulativeDistinctBeliefs != TotalNodes) return;
+        double tree = 0;
+        for (int l = 0; l <= _reserveDepth && tree <= 1 << 24; l++) tree += Math.Pow(v, l);
+        if (tree <= 1 << 24) Graph.Reserve((int)tree);
     }
 
     /// <summary>Adds level L+1: every node of level L followed by every token of positive probability.</summary>
     public MspLevel Extend()
     {
+        ReserveForFullTree();
         var level = _levels[^1];
         int v = Process.TokenCount;
         long bound = (long)level.NodeCount * v;

@@ -59,17 +59,15 @@ public static class StronglyConnectedComponents
 
     /// <summary>
     /// The closed components (no edge leaves them), each as its sorted member list. For a Markov chain
-    /// these are the recurrent classes. Nodes for which <paramref name="isExpanded"/> is false have
-    /// unknown successors, so no component containing one counts as closed.
+    /// these are the recurrent classes.
     /// </summary>
-    public static List<int[]> Closed(int nodeCount, Func<int, IEnumerable<int>> successors, Func<int, bool>? isExpanded = null)
+    public static List<int[]> Closed(int nodeCount, Func<int, IEnumerable<int>> successors)
     {
         var component = Find(nodeCount, successors, out int count);
         var closed = new bool[count];
         Array.Fill(closed, true);
         for (int v = 0; v < nodeCount; v++)
         {
-            if (isExpanded is not null && !isExpanded(v)) { closed[component[v]] = false; continue; }
             foreach (int w in successors(v))
                 if (component[w] != component[v]) closed[component[v]] = false;
         }

@@ -209,6 +209,9 @@ public sealed class VectorSet
         return true;
     }
 
+    /// <summary>Makes room for <paramref name="capacity"/> vectors in all, so that adding them resizes nothing.</summary>
+    public void Reserve(int capacity) => EnsureRoom(capacity - _count);
+
     private void EnsureRoom(int more)
     {
         int needed = _count + more;

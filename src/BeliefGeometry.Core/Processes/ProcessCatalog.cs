@@ -34,10 +34,12 @@ public static class ProcessCatalog
         spec = spec.Trim();
         if (spec.Length == 0)
             throw new ProcessException("process: the spec is empty; give a catalog name (see 'belief processes') or a path to a process JSON file");
-        if (File.Exists(spec) || spec.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        if (File.Exists(spec))
             return ProcessFile.Load(spec);
         if (spec.Contains('*'))
             return ProductProcess.Of(spec.Split('*').Select(Resolve).ToArray());
+        if (spec.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            return ProcessFile.Load(spec);
         return Parse(spec);
     }
 
@@ -49,6 +51,7 @@ public static class ProcessCatalog
         var entry = Entries.FirstOrDefault(e => e.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
             ?? throw new ProcessException($"process '{spec}': unknown process '{name}'; known processes: {string.Join(", ", Entries.Select(e => e.Name))} (or a path to a process JSON file)");
         var values = entry.Parameters.ToDictionary(p => p.Name, p => p.Default);
+        var given = new HashSet<string>();
         if (colon >= 0)
             foreach (var assignment in spec[(colon + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
@@ -62,6 +65,8 @@ public static class ProcessCatalog
                 string text = assignment[(eq + 1)..].Trim();
                 if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
                     throw new ProcessException($"process '{spec}': parameter '{key}' = '{text}' is not a number; allowed range {parameter.Range}");
+                if (!given.Add(key))
+                    throw new ProcessException($"process '{spec}': parameter '{key}' is given twice");
                 if (!parameter.Allows(value))
                     throw new ProcessException(string.Create(CultureInfo.InvariantCulture, $"process '{spec}': parameter '{key}' = {value} is out of range; allowed range {parameter.Range}"));
                 values[key] = value;

@@ -32,11 +32,12 @@ public static class ProcessFile
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
-            throw new ProcessException($"{source}: malformed JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}");
+            string what = e.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase) ? "a field is given twice" : "malformed JSON";
+            throw new ProcessException($"{source}: {what} at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}");
         }
         using (document)
         {
@@ -94,11 +95,13 @@ public static class ProcessFile
             if (matrix.ValueKind != JsonValueKind.Array)
                 throw new ProcessException($"{source}: field '{field}' must be an array of rows");
             var rows = matrix.EnumerateArray().ToArray();
-            int width = rows.Length == 0 || rows[0].ValueKind != JsonValueKind.Array ? 0 : rows[0].GetArrayLength();
+            if (rows.Any(r => r.ValueKind != JsonValueKind.Array))
+                throw new ProcessException($"{source}: field '{field}' must be an array of rows, each an array of numbers");
+            int width = rows.Length == 0 ? 0 : rows[0].GetArrayLength();
             var m = new double[rows.Length, width];
             for (int i = 0; i < rows.Length; i++)
             {
-                if (rows[i].ValueKind != JsonValueKind.Array || rows[i].GetArrayLength() != width)
+                if (rows[i].GetArrayLength() != width)
                     throw new ProcessException($"{source}: field '{field}[{i}]' must be a row of {width} numbers like the first row");
                 int j = 0;
                 foreach (var entry in rows[i].EnumerateArray())

@@ -11,11 +11,19 @@ public static class ProductProcess
     {
         if (components.Count == 0)
             throw new ProcessException("product: needs at least one component process");
+        double states = components.Aggregate(1.0, (a, c) => a * c.StateCount);
+        double tokens = components.Aggregate(1.0, (a, c) => a * c.TokenCount);
+        if (states * states * tokens > MaxEntries)
+            throw new ProcessException(
+                $"product '{string.Join("*", components.Select(c => c.Name))}': {states:N0} states and {tokens:N0} tokens need {states * states * tokens:N0} matrix entries; at most {MaxEntries:N0} are supported");
         var result = components[0];
         for (int k = 1; k < components.Count; k++)
             result = Pair(result, components[k]);
         return result;
     }
+
+    /// <summary>Largest n²·V (matrix entries) a product may have: 64M doubles, 512 MB.</summary>
+    public const long MaxEntries = 1L << 26;
 
     private static HiddenMarkovProcess Pair(HiddenMarkovProcess a, HiddenMarkovProcess b)
     {
@@ -40,8 +48,17 @@ public static class ProductProcess
             }
         var states = a.States.SelectMany(sa => b.States.Select(sb => Tuple(sa, sb))).ToArray();
         string name = $"{a.Name}*{b.Name}";
-        return new HiddenMarkovProcess(name, tokens, states, matrices, generalized: !(a.IsHmm && b.IsHmm),
-            description: $"product of {a.Name} and {b.Name}");
+        try
+        {
+            return new HiddenMarkovProcess(name, tokens, states, matrices, generalized: !(a.IsHmm && b.IsHmm),
+                description: $"product of {a.Name} and {b.Name}");
+        }
+        catch (ProcessException e) when (e.Message.Contains("stationary distributions"))
+        {
+            // Two components with a common period (z1r*z1r) keep their phase difference forever.
+            throw new ProcessException(
+                $"product '{name}': the components share a period, so the product is not ergodic (its phase difference never changes) and has several stationary distributions; products of periodic processes with a common period are not supported");
+        }
     }
 
     /// <summary>Names a joint symbol; nested products flatten to one tuple, e.g. (0,1,2).</summary>

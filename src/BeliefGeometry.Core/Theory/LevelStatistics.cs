@@ -91,10 +91,12 @@ public sealed class LevelStatistics
     private void ClassifyNewBeliefs(int count)
     {
         if (count <= _classified) return;
-        if (count > _classOf.Length)
+        int room = Math.Max(count, _msp.Graph.Capacity); // follow the graph's reservation
+        if (room > _classOf.Length)
         {
-            Array.Resize(ref _classOf, Math.Max(count, _classOf.Length * 2));
+            Array.Resize(ref _classOf, room == count ? Math.Max(count, _classOf.Length * 2) : room);
             Array.Resize(ref _seenAt, _classOf.Length);
+            _distributions.Reserve(_classOf.Length);
         }
         var graph = _msp.Graph;
         int v = graph.Process.TokenCount;

@@ -14,6 +14,9 @@ public static class ProcessTheory
     /// <summary>Levels with at least this many nodes are summarized on another thread.</summary>
     private const int ParallelLevelSize = 4096;
 
+    /// <summary>Largest depth <see cref="Compute"/> accepts (deep finite MSPs cost a few hundred bytes a level).</summary>
+    public const int MaxDepth = 1_000_000;
+
     /// <summary>H(L) for L = 0…<paramref name="myopic"/>.Count, from h(1…L) by the chain rule.</summary>
     public static double[] BlockEntropies(IReadOnlyList<double> myopic)
     {
@@ -47,7 +50,10 @@ public static class ProcessTheory
     {
         options ??= new TheoryOptions();
         int depth = options.Depth;
-        if (depth < 1) throw new ArgumentOutOfRangeException(nameof(options), "depth must be at least 1");
+        if (depth < 1 || depth > MaxDepth)
+            throw new InputException($"depth {depth} is out of range; allowed: 1 to {MaxDepth:N0}");
+        if (!(options.Tolerance >= 1e-15 && options.Tolerance < 0.5))
+            throw new InputException($"tolerance {options.Tolerance} is out of range; allowed: 1e-15 ≤ tolerance < 0.5");
         var msp = MixedStatePresentation.Build(process, 0, new MspOptions(options.Tolerance, MaxNodes: options.MaxNodes), reserveForDepth: depth);
         var notes = new List<string>();
 
@@ -62,7 +68,7 @@ public static class ProcessTheory
             var level = msp.Levels[l];
             int at = l;
             bool last = l == depth;
-            if (level.NodeCount < ParallelLevelSize && worker.IsCompleted)
+            if (level.NodeCount < ParallelLevelSize && worker.IsCompletedSuccessfully)
             {
                 statistics.Classify(level);
                 entropies[at] = LevelStatistics.Entropies(msp, level);
@@ -138,13 +144,17 @@ public static class ProcessTheory
         };
     }
 
-    /// <summary>New beliefs keep appearing, but no more per level than at the level before, within the search limit.</summary>
+    /// <summary>
+    /// New beliefs keep appearing, but no more per level than at the level before, within the search limits
+    /// (distinct beliefs, and 20× as many nodes).
+    /// </summary>
     private static bool StillConverging(MixedStatePresentation msp, TheoryOptions options)
     {
         var levels = msp.Levels;
         int newest = levels[^1].CumulativeDistinctBeliefs - levels[^2].CumulativeDistinctBeliefs;
         int before = levels.Count > 2 ? levels[^2].CumulativeDistinctBeliefs - levels[^3].CumulativeDistinctBeliefs : int.MaxValue;
         return newest > 0 && newest <= before && msp.Graph.Count <= options.RecurrenceSearchLimit && msp.CanExtend
+               && msp.TotalNodes <= 20L * options.RecurrenceSearchLimit
                && levels[^1].NodeCount <= options.MaxLevelNodes;
     }
 
@@ -155,21 +165,28 @@ public static class ProcessTheory
     private static (double Excess, int Depth, double LastTerm, bool Converged) ExcessEntropy(
         MixedStatePresentation msp, List<double> myopic, double entropyRate, TheoryOptions options)
     {
-        // h(L) − h_μ is non-increasing, so once a term is below the tolerance all later ones are too.
-        double excess = 0, term = double.NaN;
+        // h(L) − h_μ falls to 0 (geometrically, when the MSP synchronizes). Merging beliefs within the
+        // tolerance can leave it on a plateau of that size instead: stop when it has not shrunk by 1% for
+        // PlateauLevels levels, and report the sum as not converged.
+        const int PlateauLevels = 32;
+        double excess = 0, term = double.NaN, smallest = double.PositiveInfinity;
+        int sinceSmaller = 0;
         for (int l = 1; ; l++)
         {
             if (l > myopic.Count)
             {
                 bool more = msp.Levels[^1].NodeCount <= options.MaxLevelNodes && msp.CanExtend;
-                if (!more || l > options.MaxExcessEntropyDepth)
+                if (!more || l > options.MaxExcessEntropyDepth || sinceSmaller >= PlateauLevels)
                     return (excess, l - 1, term, false);
                 var level = myopic.Count < msp.Levels.Count ? msp.Levels[myopic.Count] : msp.Extend();
                 myopic.Add(LevelStatistics.Entropies(msp, level).Myopic);
             }
             term = myopic[l - 1] - entropyRate;
+            if (!double.IsFinite(term)) return (double.NaN, l, term, false);
             excess += term;
             if (Math.Abs(term) < options.ConvergenceTolerance && l >= myopic.Count) return (excess, l, term, true);
+            if (Math.Abs(term) < 0.99 * smallest) { smallest = Math.Abs(term); sinceSmaller = 0; }
+            else sinceSmaller++;
         }
     }
 

@@ -2,7 +2,7 @@ namespace BeliefGeometry.Theory;
 
 /// <summary>Settings of <see cref="ProcessTheory.Compute"/>.</summary>
 /// <param name="Depth">Largest word length L reported (H(0…L), h(1…L), beliefs per depth, loss floors for L positions).</param>
-/// <param name="Tolerance">Beliefs (and next-token distributions) closer than this are the same.</param>
+/// <param name="Tolerance">Beliefs (and next-token distributions) in the same cell of a grid of this spacing are the same (1e-15 to 0.5).</param>
 /// <param name="RecurrenceSearchLimit">Largest number of distinct beliefs among which a finite recurrent set (the ε-machine) is sought.</param>
 /// <param name="ConvergenceTolerance">E = Σ (h(L) − h_μ) is summed until a term falls below this (bits), when h_μ is exact.</param>
 /// <param name="MaxExcessEntropyDepth">Largest L summed for E.</param>
@@ -15,4 +15,4 @@ public sealed record TheoryOptions(
     double ConvergenceTolerance = 1e-13,
     int MaxExcessEntropyDepth = 100_000,
     int MaxLevelNodes = 100_000,
-    long MaxNodes = 50_000_000);
+    long MaxNodes = 25_000_000);

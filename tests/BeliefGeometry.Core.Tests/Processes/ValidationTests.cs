@@ -17,6 +17,9 @@ public class ValidationTests
     [InlineData("mess3:x", "'x' is not of the form key=value")]
     [InlineData("z1r:p=0.5", "it takes no parameters")]
     [InlineData("", "the spec is empty")]
+    [InlineData("mess3:x=0.1,x=0.2", "parameter 'x' is given twice")]
+    [InlineData("z1r*z1r", "the components share a period, so the product is not ergodic")]
+    [InlineData("mess3*mess3*mess3*mess3*mess3*mess3", "729 states and 729 tokens need 387,420,489 matrix entries; at most 67,108,864 are supported")]
     public void BadCatalogSpecs(string spec, string expected)
     {
         var e = Assert.Throws<ProcessException>(() => ProcessCatalog.Resolve(spec));
@@ -44,6 +47,8 @@ public class ValidationTests
     [InlineData("""{"tokens": ["0"], "states": ["A"], "matrices": {"0": [[1]]""", "malformed JSON at line 1")]
     [InlineData("""{"tokens": ["0"],, }""", "malformed JSON")]
     [InlineData("""[1, 2]""", "the top level must be a JSON object")]
+    [InlineData("""{"tokens": ["0"], "tokens": ["1"], "states": ["A"], "matrices": {"1": [[1]]}}""", "a field is given twice")]
+    [InlineData("""{"tokens": ["0"], "states": ["A"], "matrices": {"0": [1]}}""", "field 'matrices.0' must be an array of rows, each an array of numbers")]
     [InlineData("""{"tokens": ["0", "1"], "states": ["A", "B"], "kind": "generalized", "matrices": {"0": [[1, 0], [0, 0]], "1": [[0, 0], [0, 1]]}}""", "eigenvalue 1 of T = Σₓ T⁽ˣ⁾ has multiplicity 2")]
     [InlineData("""{"tokens": ["0"], "states": ["A"], "kind": "generalized", "matrices": {"0": [[0.5]]}}""", "has no eigenvalue 1")]
     [InlineData("""{"tokens": ["0", "1"], "states": ["A"], "kind": "generalized", "matrices": {"0": [[1.5]], "1": [[-0.5]]}}""", "the word '0' gets probability 1.5")]
@@ -61,6 +66,32 @@ public class ValidationTests
         var e = Assert.Throws<InputException>(() =>
             BeliefGeometry.Theory.ProcessTheory.Compute(ProcessCatalog.Parse("mess3"), new BeliefGeometry.Theory.TheoryOptions(Depth: 9, MaxNodes: 10_000)));
         Assert.Equal("depth 9: the mixed-state presentation of mess3:x=0.05,a=0.85 would pass 10,000 nodes (depth 8 has 6,561, each with 3 tokens); choose a smaller depth", e.Message);
+    }
+
+    [Theory]
+    [InlineData(0, 1e-9, "depth 0 is out of range; allowed: 1 to 1,000,000")]
+    [InlineData(2_000_000, 1e-9, "depth 2000000 is out of range")]
+    [InlineData(5, 0.0, "tolerance 0 is out of range")]
+    [InlineData(5, 1e-20, "allowed: 1e-15 ≤ tolerance < 0.5")]
+    public void TheoryOptionsOutOfRange(int depth, double tolerance, string expected)
+    {
+        var e = Assert.Throws<InputException>(() =>
+            BeliefGeometry.Theory.ProcessTheory.Compute(ProcessCatalog.Parse("z1r"), new BeliefGeometry.Theory.TheoryOptions(Depth: depth, Tolerance: tolerance)));
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void ProductWhoseLastComponentIsAFile()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"coin-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, """{"tokens": ["h", "t"], "states": ["C"], "matrices": {"h": [[0.5]], "t": [[0.5]]}}""");
+        try
+        {
+            var product = ProcessCatalog.Resolve($"golden_mean*{path}");
+            Assert.Equal(4, product.TokenCount);
+            Assert.Equal("(1,t)", product.Tokens[3]);
+        }
+        finally { File.Delete(path); }
     }
 
     [Fact]

@@ -130,4 +130,31 @@ public class ClosedFormTests
         Assert.Equal(Math.Log(2), r.LossFloorNatsBos[0], 14); // first RRXOR token is a fair bit
         Assert.Equal(r.LossFloorNatsBos[1], r.LossFloorNats[0], 14);
     }
+
+    [Fact]
+    public void SubnormalParameterGivesFiniteQuantities()
+    {
+        // 1/p overflows for subnormal p; the belief update divides instead.
+        var r = ProcessTheory.Compute(ProcessCatalog.Parse("golden_mean:p=1e-320"), new TheoryOptions(Depth: 6));
+        Assert.All(r.BlockEntropyBits, h => Assert.True(double.IsFinite(h)));
+        Assert.True(double.IsFinite(r.ExcessEntropyBits));
+        Assert.Equal(0, r.EntropyRateBits, 12);
+    }
+
+    [Fact]
+    public void ExcessEntropyStopsOnTheMergingPlateau()
+    {
+        // A unifilar 2-state process whose MSP from π is infinite (beliefs approach, never reach, the causal
+        // states): h_μ is exact, but merging at 1e-9 leaves h(L) − h_μ on a ~1e-8 plateau. The sum must stop
+        // there (not run 100,000 levels) and agree with the fine-tolerance value to ~1e-5.
+        var zero = new double[,] { { 0.5, 0 }, { 0, 0.9 } };
+        var one = new double[,] { { 0, 0.5 }, { 0.1, 0 } };
+        var process = new HiddenMarkovProcess("ab", ["0", "1"], ["A", "B"], [zero, one]);
+        var fine = ProcessTheory.Compute(process, new TheoryOptions(Depth: 8, Tolerance: 1e-15));
+        var coarse = ProcessTheory.Compute(process, new TheoryOptions(Depth: 8));
+        Assert.True(fine.ExcessEntropyExact);
+        Assert.InRange(coarse.ExcessEntropyDepth, 9, 1000);
+        Assert.Equal(fine.ExcessEntropyBits, coarse.ExcessEntropyBits, 5);
+        Assert.False(coarse.ExcessEntropyExact);
+    }
 }
