@@ -44,7 +44,11 @@ public sealed class MixedStatePresentation
     public static MixedStatePresentation Build(HiddenMarkovProcess process, int depth, MspOptions? options = null, int? reserveForDepth = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(depth);
-        var msp = new MixedStatePresentation(process, options ?? MspOptions.Default, 1024) { _reserveDepth = reserveForDepth ?? depth };
+        // Small trees are reserved outright; larger ones once the first levels show they are trees.
+        int reserve = reserveForDepth ?? depth;
+        double tree = 0;
+        for (int l = 0; l <= reserve && tree <= 1 << 17; l++) tree += Math.Pow(process.TokenCount, l);
+        var msp = new MixedStatePresentation(process, options ?? MspOptions.Default, tree <= 1 << 17 ? (int)tree : 1024) { _reserveDepth = reserve };
         while (msp.Depth < depth) msp.Extend();
         return msp;
     }
@@ -121,6 +125,13 @@ public sealed class MixedStatePresentation
                 tokens[count] = x;
                 count++;
             }
+        }
+        if (count < bound / 2) // merging kept few of the candidates: do not hold on to the rest
+        {
+            Array.Resize(ref ids, count);
+            Array.Resize(ref probabilities, count);
+            Array.Resize(ref parents, count);
+            Array.Resize(ref tokens, count);
         }
         var next = new MspLevel(level.Depth + 1, ids, probabilities, parents, tokens, count, distinct, Graph.Count);
         _levels.Add(next);

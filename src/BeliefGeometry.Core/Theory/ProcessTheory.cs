@@ -57,6 +57,8 @@ public static class ProcessTheory
         var msp = MixedStatePresentation.Build(process, 0, new MspOptions(options.Tolerance, MaxNodes: options.MaxNodes), reserveForDepth: depth);
         var notes = new List<string>();
 
+        // Sharing is safe: the worker reads finished levels and beliefs that existed when its task was queued;
+        // the builder only appends to the belief store (a resize publishes a complete copy).
         // Large levels are summarized on the other core while deeper levels are built, by one worker (a chain
         // of tasks, so the two cores never juggle three threads); the main thread takes the entropies of the
         // last level once it has built it. Small levels (deep finite MSPs such as RRXOR's) are done in line.
