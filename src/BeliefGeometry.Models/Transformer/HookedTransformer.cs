@@ -1,0 +1,359 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BeliefGeometry.Models.Transformer;
+
+/// <summary>
+/// GPT-style decoder with TransformerLens's layout, parameter names and hook names, so weights export
+/// to a TransformerLens state dict without renaming and activations are addressed by the names
+/// researchers know. Reads top to bottom:
+/// <code>
+/// resid = embed(tokens) + pos_embed(positions)                 hook_embed, hook_pos_embed
+/// for each block:  resid = resid + attn(ln1(resid))            blocks.{l}.hook_resid_pre → hook_resid_mid
+///                  resid = resid + mlp(ln2(resid))             → blocks.{l}.hook_resid_post
+/// logits = ln_final(resid) @ W_U + b_U                         ln_final.hook_normalized
+/// </code>
+/// Input: int64 tokens [batch, pos] with pos ≤ n_ctx. Output: logits [batch, pos, d_vocab].
+/// <para>
+/// Initialisation follows TransformerLens's default "gpt2" mode: every <c>W_*</c> matrix (including
+/// <c>W_E</c>, <c>W_pos</c> and <c>W_U</c>) is drawn from N(0, σ²) with σ = <c>initializer_range</c>
+/// (default 0.8/√d_model), in <c>named_parameters()</c> order from the caller's generator; biases are
+/// zero, LayerNorm weights one.
+/// </para>
+/// <para>
+/// Hooks are plain method calls on an optional recorder, not TorchSharp module hooks: a normal
+/// <see cref="forward"/> passes <c>null</c> and pays one null check per hook point.
+/// </para>
+/// </summary>
+public sealed class HookedTransformer : nn.Module<Tensor, Tensor>
+{
+    // Field names are the TransformerLens names: TorchSharp uses them when moving parameters between devices.
+    private readonly Embed embed;
+    private readonly PosEmbed pos_embed;
+    private readonly ModuleList<TransformerBlock> blocks;
+    private readonly LayerNorm? ln_final;
+    private readonly Unembed unembed;
+
+    /// <summary>Builds the model and initialises it from <paramref name="generator"/> (the global generator when null).</summary>
+    public HookedTransformer(TransformerConfig config, Generator? generator = null) : base(nameof(HookedTransformer))
+    {
+        Config = config.Validate();
+        embed = new Embed(config);
+        pos_embed = new PosEmbed(config);
+        blocks = new ModuleList<TransformerBlock>(
+            Enumerable.Range(0, config.NLayers).Select(l => new TransformerBlock(config, l)).ToArray());
+        ln_final = config.NormalizationType == "LN" ? new LayerNorm(config, "ln_final") : null;
+        unembed = new Unembed(config);
+
+        // Registration order = TransformerLens's state-dict order.
+        register_module(nameof(embed), embed);
+        register_module(nameof(pos_embed), pos_embed);
+        register_module(nameof(blocks), blocks);
+        if (ln_final is not null) register_module(nameof(ln_final), ln_final);
+        register_module(nameof(unembed), unembed);
+
+        HookNames = BuildHookNames(config);
+        InitWeights(config.ResolvedInitializerRange, generator);
+    }
+
+    /// <summary>Builds the model with weights drawn from a fresh generator seeded with <paramref name="seed"/>.</summary>
+    public HookedTransformer(TransformerConfig config, long seed) : this(config, new Generator((ulong)seed)) { }
+
+    /// <summary>The validated configuration.</summary>
+    public TransformerConfig Config { get; }
+
+    /// <summary>Every hook point, in the order a forward pass reaches them.</summary>
+    public IReadOnlyList<string> HookNames { get; }
+
+    /// <summary>Logits [batch, pos, d_vocab] for int64 tokens [batch, pos].</summary>
+    public override Tensor forward(Tensor tokens) => Run(tokens, hooks: null);
+
+    /// <summary>
+    /// TransformerLens's <c>run_with_cache</c>: the logits and, for every hook point whose name passes
+    /// <paramref name="names"/> (all of them when null), the activation there, detached from the graph.
+    /// Tensors belong to the caller's dispose scope, like the logits.
+    /// </summary>
+    public (Tensor logits, IReadOnlyDictionary<string, Tensor> cache) RunWithCache(Tensor tokens, Func<string, bool>? names = null)
+    {
+        var recorder = new HookRecorder(names ?? (_ => true));
+        var logits = Run(tokens, recorder);
+        return (logits, recorder.Cache);
+    }
+
+    private Tensor Run(Tensor tokens, HookRecorder? hooks)
+    {
+        if (tokens.dim() != 2 || tokens.dtype != ScalarType.Int64)
+            throw new ArgumentException($"tokens must be an int64 tensor [batch, pos]; got {tokens.dtype} [{string.Join(", ", tokens.shape)}].", nameof(tokens));
+        if (tokens.shape[1] < 1 || tokens.shape[1] > Config.NCtx)
+            throw new ArgumentException($"tokens has {tokens.shape[1]} positions; n_ctx is {Config.NCtx}.", nameof(tokens));
+
+        var tokenEmbedding = hooks.Hook("hook_embed", embed.Forward(tokens));
+        var positionEmbedding = hooks.Hook("hook_pos_embed", pos_embed.Forward(tokens));
+        var resid = tokenEmbedding + positionEmbedding;
+        foreach (var block in blocks)
+            resid = block.Forward(resid, hooks);
+        if (ln_final is not null)
+            resid = ln_final.Forward(resid, hooks);
+        return unembed.Forward(resid);
+    }
+
+    private void InitWeights(double std, Generator? generator)
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in named_parameters())
+        {
+            string leaf = name[(name.LastIndexOf('.') + 1)..];
+            if (leaf.StartsWith("W_", StringComparison.Ordinal))
+                parameter.normal_(0.0, std, generator);
+            else if (leaf == "w")
+                parameter.fill_(1.0);
+            else
+                parameter.zero_();
+        }
+    }
+
+    private static string[] BuildHookNames(TransformerConfig config)
+    {
+        var names = new List<string> { "hook_embed", "hook_pos_embed" };
+        for (int l = 0; l < config.NLayers; l++)
+            names.AddRange(TransformerBlock.HookNamesOf(config, l));
+        if (config.NormalizationType == "LN")
+            names.Add("ln_final.hook_normalized");
+        return [.. names];
+    }
+
+    // ---------------------------------------------------------------- components
+
+    /// <summary><c>embed.W_E</c> [d_vocab, d_model]: a row per token.</summary>
+    private sealed class Embed : nn.Module
+    {
+        private readonly Parameter W_E;
+
+        public Embed(TransformerConfig c) : base(nameof(Embed))
+        {
+            W_E = nn.Parameter(empty(c.DVocab, c.DModel));
+            register_parameter(nameof(W_E), W_E);
+        }
+
+        public Tensor Forward(Tensor tokens) => W_E[tokens];
+    }
+
+    /// <summary><c>pos_embed.W_pos</c> [n_ctx, d_model]: a learned row per position, broadcast over the batch.</summary>
+    private sealed class PosEmbed : nn.Module
+    {
+        private readonly Parameter W_pos;
+
+        public PosEmbed(TransformerConfig c) : base(nameof(PosEmbed))
+        {
+            W_pos = nn.Parameter(empty(c.NCtx, c.DModel));
+            register_parameter(nameof(W_pos), W_pos);
+        }
+
+        public Tensor Forward(Tensor tokens)
+        {
+            long batch = tokens.shape[0], pos = tokens.shape[1];
+            return W_pos.narrow(0, 0, pos).unsqueeze(0).expand(batch, pos, W_pos.shape[1]);
+        }
+    }
+
+    /// <summary>LayerNorm with TransformerLens's names <c>w</c>, <c>b</c>; <c>hook_normalized</c> is after the affine map.</summary>
+    private sealed class LayerNorm : nn.Module
+    {
+        private readonly Parameter w;
+        private readonly Parameter b;
+        private readonly double eps;
+        private readonly long[] normalizedShape;
+
+        public LayerNorm(TransformerConfig c, string path) : base(nameof(LayerNorm))
+        {
+            w = nn.Parameter(ones(c.DModel));
+            b = nn.Parameter(zeros(c.DModel));
+            register_parameter(nameof(w), w);
+            register_parameter(nameof(b), b);
+            eps = c.Eps;
+            normalizedShape = [c.DModel];
+            HookNormalized = $"{path}.hook_normalized";
+        }
+
+        public string HookNormalized { get; }
+
+        public Tensor Forward(Tensor x, HookRecorder? hooks) =>
+            hooks.Hook(HookNormalized, nn.functional.layer_norm(x, normalizedShape, w, b, eps));
+    }
+
+    /// <summary>
+    /// Causal multi-head self-attention with per-head matrices as in TransformerLens:
+    /// q = x W_Q + b_Q (likewise k, v), pattern = softmax(q kᵀ / √d_head, future masked),
+    /// z = pattern v, out = Σ_heads z W_O + b_O.
+    /// </summary>
+    private sealed class Attention : nn.Module
+    {
+        private readonly Parameter W_Q, W_K, W_V, W_O, b_Q, b_K, b_V, b_O;
+        private readonly double scale;
+        private readonly string hookQ, hookK, hookV, hookPattern, hookZ;
+
+        public Attention(TransformerConfig c, string path) : base(nameof(Attention))
+        {
+            W_Q = nn.Parameter(empty(c.NHeads, c.DModel, c.DHead));
+            W_K = nn.Parameter(empty(c.NHeads, c.DModel, c.DHead));
+            W_V = nn.Parameter(empty(c.NHeads, c.DModel, c.DHead));
+            W_O = nn.Parameter(empty(c.NHeads, c.DHead, c.DModel));
+            b_Q = nn.Parameter(zeros(c.NHeads, c.DHead));
+            b_K = nn.Parameter(zeros(c.NHeads, c.DHead));
+            b_V = nn.Parameter(zeros(c.NHeads, c.DHead));
+            b_O = nn.Parameter(zeros(c.DModel));
+            register_parameter(nameof(W_Q), W_Q);
+            register_parameter(nameof(W_K), W_K);
+            register_parameter(nameof(W_V), W_V);
+            register_parameter(nameof(W_O), W_O);
+            register_parameter(nameof(b_Q), b_Q);
+            register_parameter(nameof(b_K), b_K);
+            register_parameter(nameof(b_V), b_V);
+            register_parameter(nameof(b_O), b_O);
+            scale = 1.0 / Math.Sqrt(c.DHead);
+            (hookQ, hookK, hookV, hookPattern, hookZ) =
+                ($"{path}.hook_q", $"{path}.hook_k", $"{path}.hook_v", $"{path}.hook_pattern", $"{path}.hook_z");
+        }
+
+        public static string[] HookNamesOf(string path) =>
+            [$"{path}.hook_q", $"{path}.hook_k", $"{path}.hook_v", $"{path}.hook_pattern", $"{path}.hook_z"];
+
+        public Tensor Forward(Tensor x, HookRecorder? hooks)
+        {
+            var q = hooks.Hook(hookQ, einsum("bpd,hde->bphe", x, W_Q) + b_Q);   // [batch, pos, head, d_head]
+            var k = hooks.Hook(hookK, einsum("bpd,hde->bphe", x, W_K) + b_K);
+            var v = hooks.Hook(hookV, einsum("bpd,hde->bphe", x, W_V) + b_V);
+            var scores = einsum("bqhe,bkhe->bhqk", q, k) * scale;              // [batch, head, query, key]
+            long pos = x.shape[1];
+            var positions = arange(pos, device: x.device);
+            var future = positions.unsqueeze(0) > positions.unsqueeze(1);      // [query, key]: key after query
+            var pattern = hooks.Hook(hookPattern, scores.masked_fill(future, float.NegativeInfinity).softmax(-1));
+            var z = hooks.Hook(hookZ, einsum("bhqk,bkhe->bqhe", pattern, v));  // [batch, pos, head, d_head]
+            return einsum("bqhe,hed->bqd", z, W_O) + b_O;
+        }
+    }
+
+    /// <summary>Two-layer MLP: out = act(x W_in + b_in) W_out + b_out.</summary>
+    private sealed class Mlp : nn.Module
+    {
+        private readonly Parameter W_in, b_in, W_out, b_out;
+        private readonly bool gelu;
+        private readonly string hookPre, hookPost;
+
+        public Mlp(TransformerConfig c, string path) : base(nameof(Mlp))
+        {
+            W_in = nn.Parameter(empty(c.DModel, c.DMlp));
+            b_in = nn.Parameter(zeros(c.DMlp));
+            W_out = nn.Parameter(empty(c.DMlp, c.DModel));
+            b_out = nn.Parameter(zeros(c.DModel));
+            register_parameter(nameof(W_in), W_in);
+            register_parameter(nameof(b_in), b_in);
+            register_parameter(nameof(W_out), W_out);
+            register_parameter(nameof(b_out), b_out);
+            gelu = c.ActFn == "gelu";
+            (hookPre, hookPost) = ($"{path}.hook_pre", $"{path}.hook_post");
+        }
+
+        public static string[] HookNamesOf(string path) => [$"{path}.hook_pre", $"{path}.hook_post"];
+
+        public Tensor Forward(Tensor x, HookRecorder? hooks)
+        {
+            var pre = hooks.Hook(hookPre, x.matmul(W_in) + b_in);
+            var post = hooks.Hook(hookPost, gelu ? nn.functional.gelu(pre) : nn.functional.relu(pre));
+            return post.matmul(W_out) + b_out;
+        }
+    }
+
+    /// <summary>Pre-LayerNorm block: <c>x + attn(ln1(x))</c>, then <c>x + mlp(ln2(x))</c>.</summary>
+    private sealed class TransformerBlock : nn.Module
+    {
+        private readonly LayerNorm? ln1, ln2;
+        private readonly Attention attn;
+        private readonly Mlp mlp;
+        private readonly string hookResidPre, hookAttnOut, hookResidMid, hookMlpOut, hookResidPost;
+
+        public TransformerBlock(TransformerConfig c, int layer) : base(nameof(TransformerBlock))
+        {
+            string path = $"blocks.{layer}";
+            bool layerNorm = c.NormalizationType == "LN";
+            ln1 = layerNorm ? new LayerNorm(c, $"{path}.ln1") : null;
+            ln2 = layerNorm ? new LayerNorm(c, $"{path}.ln2") : null;
+            attn = new Attention(c, $"{path}.attn");
+            mlp = new Mlp(c, $"{path}.mlp");
+            // TransformerLens's order: ln1, ln2, attn, mlp.
+            if (ln1 is not null) register_module(nameof(ln1), ln1);
+            if (ln2 is not null) register_module(nameof(ln2), ln2);
+            register_module(nameof(attn), attn);
+            register_module(nameof(mlp), mlp);
+            (hookResidPre, hookAttnOut, hookResidMid, hookMlpOut, hookResidPost) = (
+                $"{path}.hook_resid_pre", $"{path}.hook_attn_out", $"{path}.hook_resid_mid",
+                $"{path}.hook_mlp_out", $"{path}.hook_resid_post");
+        }
+
+        /// <summary>This block's hook names in forward order.</summary>
+        public static IEnumerable<string> HookNamesOf(TransformerConfig c, int layer)
+        {
+            string path = $"blocks.{layer}";
+            bool layerNorm = c.NormalizationType == "LN";
+            return [
+                $"{path}.hook_resid_pre",
+                .. layerNorm ? [$"{path}.ln1.hook_normalized"] : Array.Empty<string>(),
+                .. Attention.HookNamesOf($"{path}.attn"),
+                $"{path}.hook_attn_out",
+                $"{path}.hook_resid_mid",
+                .. layerNorm ? [$"{path}.ln2.hook_normalized"] : Array.Empty<string>(),
+                .. Mlp.HookNamesOf($"{path}.mlp"),
+                $"{path}.hook_mlp_out",
+                $"{path}.hook_resid_post",
+            ];
+        }
+
+        public Tensor Forward(Tensor residPre, HookRecorder? hooks)
+        {
+            hooks.Hook(hookResidPre, residPre);
+            var attnOut = hooks.Hook(hookAttnOut, attn.Forward(ln1 is null ? residPre : ln1.Forward(residPre, hooks), hooks));
+            var residMid = hooks.Hook(hookResidMid, residPre + attnOut);
+            var mlpOut = hooks.Hook(hookMlpOut, mlp.Forward(ln2 is null ? residMid : ln2.Forward(residMid, hooks), hooks));
+            return hooks.Hook(hookResidPost, residMid + mlpOut);
+        }
+    }
+
+    /// <summary><c>unembed.W_U</c> [d_model, d_vocab] and <c>unembed.b_U</c> [d_vocab].</summary>
+    private sealed class Unembed : nn.Module
+    {
+        private readonly Parameter W_U, b_U;
+
+        public Unembed(TransformerConfig c) : base(nameof(Unembed))
+        {
+            W_U = nn.Parameter(empty(c.DModel, c.DVocab));
+            b_U = nn.Parameter(zeros(c.DVocab));
+            register_parameter(nameof(W_U), W_U);
+            register_parameter(nameof(b_U), b_U);
+        }
+
+        public Tensor Forward(Tensor x) => x.matmul(W_U) + b_U;
+    }
+}
+
+/// <summary>Collects detached activations at the hook points a filter selects (see <see cref="HookedTransformer.RunWithCache"/>).</summary>
+internal sealed class HookRecorder(Func<string, bool> filter)
+{
+    public Dictionary<string, Tensor> Cache { get; } = [];
+
+    public void Record(string name, Tensor activation)
+    {
+        if (filter(name))
+            Cache[name] = activation.detach();
+    }
+}
+
+internal static class HookRecorderExtensions
+{
+    /// <summary>Passes <paramref name="activation"/> through, recording it when a recorder is present: without one the cost is a null check.</summary>
+    public static Tensor Hook(this HookRecorder? hooks, string name, Tensor activation)
+    {
+        hooks?.Record(name, activation);
+        return activation;
+    }
+}
