@@ -29,6 +29,29 @@ internal static class TestSupport
             Enumerable.Range(0, n).Select(i => $"s{i}").ToArray(), matrices);
     }
 
+    /// <summary>
+    /// Golden mean (p = 0.4) under the similarity transform T'⁽ˣ⁾ = S⁻¹ T⁽ˣ⁾ S with S = [[1, 1], [1, −1]]:
+    /// a generalized HMM with negative entries and the same word probabilities (π' = πS, τ' = S⁻¹τ).
+    /// </summary>
+    public static HiddenMarkovProcess GeneralizedGoldenMean()
+    {
+        var hmm = ProcessCatalog.Parse("golden_mean:p=0.4");
+        double[,] s = { { 1, 1 }, { 1, -1 } }, sInv = { { 0.5, 0.5 }, { 0.5, -0.5 } };
+        var matrices = new double[2][,];
+        for (int x = 0; x < 2; x++) matrices[x] = Multiply(Multiply(sInv, hmm.TokenMatrixArray(x)), s);
+        return new HiddenMarkovProcess("similar", ["0", "1"], ["u", "v"], matrices, generalized: true);
+    }
+
+    private static double[,] Multiply(double[,] a, double[,] b)
+    {
+        int n = a.GetLength(0), m = b.GetLength(1), k = a.GetLength(1);
+        var c = new double[n, m];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < m; j++)
+                for (int l = 0; l < k; l++) c[i, j] += a[i, l] * b[l, j];
+        return c;
+    }
+
     /// <summary>All words of length L over V tokens, in lexicographic order.</summary>
     public static IEnumerable<int[]> Words(int tokens, int length)
     {

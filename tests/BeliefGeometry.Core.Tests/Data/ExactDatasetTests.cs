@@ -57,7 +57,7 @@ public class ExactDatasetTests
     public void GeneralizedHmmGivesTheSameDataAsItsHmm()
     {
         var hmm = ExactDataset.Enumerate(ProcessCatalog.Parse("golden_mean:p=0.4"), 7);
-        var ghmm = ExactDataset.Enumerate(DataTestSupport.GeneralizedGoldenMean(), 7);
+        var ghmm = ExactDataset.Enumerate(TestSupport.GeneralizedGoldenMean(), 7);
         Assert.Equal(hmm.WordCount, ghmm.WordCount);
         Assert.True(hmm.Tokens.SequenceEqual(ghmm.Tokens));
         for (int i = 0; i < hmm.WordCount; i++) Assert.Equal(hmm.Probability(i), ghmm.Probability(i), 1e-13);

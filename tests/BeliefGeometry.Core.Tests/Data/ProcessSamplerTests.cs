@@ -80,7 +80,7 @@ public class ProcessSamplerTests
     [Fact]
     public void RejectsGeneralizedHmm()
     {
-        var error = Assert.Throws<InputException>(() => new ProcessSampler(DataTestSupport.GeneralizedGoldenMean(), 0));
+        var error = Assert.Throws<InputException>(() => new ProcessSampler(TestSupport.GeneralizedGoldenMean(), 0));
         Assert.Contains("streaming samples need an HMM", error.Message);
         Assert.DoesNotContain('\n', error.Message);
     }

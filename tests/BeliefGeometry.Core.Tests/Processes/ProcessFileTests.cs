@@ -45,12 +45,9 @@ public class ProcessFileTests
     {
         // T'⁽ˣ⁾ = S⁻¹ T⁽ˣ⁾ S has negative entries but the same P(w) = π' T'ʷ τ' (π' = πS, τ' = S⁻¹τ).
         var hmm = ProcessCatalog.Parse("golden_mean:p=0.4");
-        double[,] s = { { 1, 1 }, { 1, -1 } }, sInv = { { 0.5, 0.5 }, { 0.5, -0.5 } };
-        var matrices = new double[2][,];
-        for (int x = 0; x < 2; x++) matrices[x] = Multiply(Multiply(sInv, hmm.TokenMatrixArray(x)), s);
-        var ghmm = new HiddenMarkovProcess("similar", ["0", "1"], ["u", "v"], matrices, generalized: true);
+        var ghmm = TestSupport.GeneralizedGoldenMean();
         Assert.False(ghmm.IsHmm);
-        Assert.Contains(matrices.SelectMany(m => m.Cast<double>()), v => v < 0);
+        Assert.Contains(Enumerable.Range(0, 2).SelectMany(x => ghmm.TokenMatrixArray(x).Cast<double>()), v => v < 0);
         foreach (var word in TestSupport.Words(2, 6))
             Assert.Equal(TestSupport.WordProbability(hmm, word), TestSupport.WordProbability(ghmm, word), 13);
         var a = ProcessTheory.Compute(hmm, new TheoryOptions(Depth: 6));
@@ -60,15 +57,5 @@ public class ProcessFileTests
         Assert.Equal(a.EntropyRateBits, b.EntropyRateBits, 12);
         Assert.Equal(a.StatisticalComplexityBits!.Value, b.StatisticalComplexityBits!.Value, 12);
         Assert.Null(b.SynchronizationBits); // GHMM beliefs are not distributions over states
-    }
-
-    private static double[,] Multiply(double[,] a, double[,] b)
-    {
-        int n = a.GetLength(0), m = b.GetLength(1), k = a.GetLength(1);
-        var c = new double[n, m];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < m; j++)
-                for (int l = 0; l < k; l++) c[i, j] += a[i, l] * b[l, j];
-        return c;
     }
 }
