@@ -26,7 +26,7 @@ namespace BeliefGeometry.Models.Transformer;
 /// <see cref="forward"/> passes <c>null</c> and pays one null check per hook point.
 /// </para>
 /// </summary>
-public sealed class HookedTransformer : nn.Module<Tensor, Tensor>
+public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceModel
 {
     // Field names are the TransformerLens names: TorchSharp uses them when moving parameters between devices.
     private readonly Embed embed;
@@ -65,6 +65,18 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>
 
     /// <summary>Every hook point, in the order a forward pass reaches them.</summary>
     public IReadOnlyList<string> HookNames { get; }
+
+    /// <summary>
+    /// The residual stream where probes look by default: <c>blocks.{l}.hook_resid_pre</c> for every block
+    /// (block 0's is the embedding), the last block's <c>hook_resid_post</c>, and <c>ln_final.hook_normalized</c>
+    /// when there is a final LayerNorm.
+    /// </summary>
+    public IReadOnlyList<string> ResidualHookNames =>
+    [
+        .. Enumerable.Range(0, Config.NLayers).Select(l => $"blocks.{l}.hook_resid_pre"),
+        $"blocks.{Config.NLayers - 1}.hook_resid_post",
+        .. Config.NormalizationType == "LN" ? ["ln_final.hook_normalized"] : Array.Empty<string>(),
+    ];
 
     /// <summary>Logits [batch, pos, d_vocab] for int64 tokens [batch, pos].</summary>
     public override Tensor forward(Tensor tokens) => Run(tokens, hooks: null);

@@ -1,0 +1,60 @@
+using BeliefGeometry.Models.Recurrent;
+using BeliefGeometry.Models.Transformer;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BeliefGeometry.Models.Tests.Recurrent;
+
+/// <summary>Transformer and recurrent models go through one code path via <see cref="ISequenceModel"/>.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class SequenceModelTests
+{
+    private const int DVocab = 3, NCtx = 6;
+
+    public SequenceModelTests() => TorchRuntime.Initialize(TorchCollection.Threads);
+
+    private static ISequenceModel Create(string kind) => kind switch
+    {
+        "transformer" => new HookedTransformer(
+            new TransformerConfig { NLayers = 2, DModel = 16, NHeads = 2, DHead = 4, DMlp = 32, DVocab = DVocab, NCtx = NCtx }, seed: 1),
+        _ => new HookedRecurrent(new RecurrentConfig { Kind = kind, DVocab = DVocab, HiddenSize = 8, NLayers = 2, NCtx = NCtx }, seed: 1),
+    };
+
+    [Theory]
+    [InlineData("transformer")]
+    [InlineData("rnn")]
+    [InlineData("gru")]
+    [InlineData("lstm")]
+    public void ResidualHooksCanBeCapturedThroughTheInterface(string kind)
+    {
+        using var scope = NewDisposeScope();
+        using var model = Create(kind);
+        var tokens = randint(0, DVocab, [4, NCtx], dtype: int64, generator: new Generator(3));
+
+        var residual = model.ResidualHookNames.ToHashSet();
+        var (logits, cache) = model.RunWithCache(tokens, residual.Contains);
+
+        Assert.NotEmpty(model.ResidualHookNames);
+        Assert.All(model.ResidualHookNames, name => Assert.Contains(name, model.HookNames));
+        Assert.Equal(model.ResidualHookNames.Order(), cache.Keys.Order());
+        foreach (var (name, activation) in cache)
+        {
+            Assert.Equal(3, activation.dim());
+            Assert.Equal([4L, NCtx], activation.shape[..2]);
+        }
+        Assert.Equal([4L, NCtx, DVocab], logits.shape);
+        Assert.True(logits.eq(model.call(tokens)).all().item<bool>());
+        Assert.NotEmpty(model.parameters());
+    }
+
+    [Fact]
+    public void TransformerResidualHooksAreTheResidualStreamAndTheFinalLayerNorm()
+    {
+        using var model = (HookedTransformer)Create("transformer");
+        Assert.Equal(
+            ["blocks.0.hook_resid_pre", "blocks.1.hook_resid_pre", "blocks.1.hook_resid_post", "ln_final.hook_normalized"],
+            model.ResidualHookNames);
+        using var withoutLayerNorm = new HookedTransformer(model.Config with { NormalizationType = null }, seed: 1);
+        Assert.Equal(["blocks.0.hook_resid_pre", "blocks.1.hook_resid_pre", "blocks.1.hook_resid_post"], withoutLayerNorm.ResidualHookNames);
+    }
+}
