@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+
+namespace BeliefGeometry.Models.Experiments;
+
+/// <summary>Settings of the linear probes from activations to beliefs (DESIGN.md section 2).</summary>
+public sealed record ProbeConfig
+{
+    /// <summary>Fraction of the prefixes in the held-out split's training part, 0 &lt; f &lt; 1; default 0.2 (the paper: 20% train, 80% test).</summary>
+    [JsonPropertyName("train_fraction")] public double TrainFraction { get; init; } = 0.2;
+
+    /// <summary>Folds of the k-fold cross-validation, at least 2; default 5.</summary>
+    [JsonPropertyName("folds")] public int Folds { get; init; } = 5;
+
+    /// <summary>Also fit a probe on shuffled targets as a control (its R² should be near 0); default <c>true</c>.</summary>
+    [JsonPropertyName("shuffle_control")] public bool ShuffleControl { get; init; } = true;
+
+    /// <summary>Ridge regression with a cross-validated penalty instead of plain weighted least squares; default <c>false</c>.</summary>
+    [JsonPropertyName("ridge")] public bool Ridge { get; init; }
+}
