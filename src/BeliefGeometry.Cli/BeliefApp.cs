@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BeliefGeometry.Cli.Commands;
+using BeliefGeometry.Models.Training;
 
 namespace BeliefGeometry.Cli;
 
@@ -33,6 +34,10 @@ public static class BeliefApp
         {
             return ReportError(stderr, ExitCodes.BadInput, e.Message);
         }
+        catch (TrainingException e)
+        {
+            return ReportError(stderr, ExitCodes.Failure, e.Message);
+        }
         catch (Exception e)
         {
             bool debug = Environment.GetEnvironmentVariable(DebugVariable) == "1";
@@ -48,6 +53,7 @@ public static class BeliefApp
         {
             ProcessesCommand.Create(),
             TheoryCommand.Create(),
+            TrainCommand.Create(),
         };
 
     /// <summary>The first parse error as one line, with a pointer to the help of the command it concerns.</summary>

@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using BeliefGeometry.Models.Experiments;
+using BeliefGeometry.Models.Training;
+using Spectre.Console;
+
+namespace BeliefGeometry.Cli.Commands;
+
+/// <summary>
+/// <c>belief train &lt;experiment&gt; [--out DIR] [--resume] [--set path=value …]</c>: trains the experiment's model
+/// into a run directory (<see cref="Trainer"/>). Progress goes to stderr — a live Spectre progress bar when stderr is
+/// a terminal, a plain line at every evaluation and every few seconds otherwise; the last line on stdout names the
+/// run directory and the final mean validation gap.
+/// </summary>
+public static class TrainCommand
+{
+    /// <summary>Seconds between plain progress lines when stderr is not a terminal.</summary>
+    public const double PlainInterval = 10;
+
+    public static Command Create()
+    {
+        var experiment = new Argument<string>("experiment") { Description = "An experiment JSON file (see experiments/README.md)" };
+        var output = new Option<string?>("--out")
+        {
+            Description = "Run directory (default: runs/<name>); it must be absent or empty unless --resume is given",
+            HelpName = "DIR",
+        };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in the run directory from its last checkpoint" };
+        var sets = new Option<string[]>("--set")
+        {
+            Description = "Override a field of the experiment, e.g. --set training.lr=3e-4 (repeatable)",
+            HelpName = "path=value",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("train", "Train the experiment's model; writes config.json, metrics.jsonl and checkpoints/ to the run directory")
+        {
+            experiment, output, resume, sets,
+        };
+        command.SetAction(parse => Execute(
+            parse.GetRequiredValue(experiment), parse.GetValue(output), parse.GetValue(resume), parse.GetValue(sets) ?? [],
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    public static int Execute(string experimentPath, string? output, bool resume, IReadOnlyList<string> sets, TextWriter stdout, TextWriter stderr)
+    {
+        var config = ExperimentFile.Load(experimentPath, sets);
+        string runDirectory = output ?? Path.Combine("runs", config.Name);
+        var run = new RunDirectory(runDirectory);
+        // Checked before any work, so a refused run costs nothing and writes nothing.
+        if (!resume && run.IsNonEmpty)
+            throw new InputException($"run directory '{runDirectory}' is not empty; pass --resume to continue that run, or choose another --out");
+
+        using var trainer = new Trainer(config, runDirectory);
+        bool terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
+        var result = terminal ? RunWithProgressBar(trainer, resume, stderr) : RunWithPlainLines(trainer, resume, stderr);
+
+        var e = result.Evaluation;
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"run '{result.RunDirectory}': {result.Step} steps, {result.Tokens:N0} tokens; mean validation loss {e.MeanLoss:F6} nats, floor {e.MeanFloor:F6}, gap {e.MeanGap:F6} nats{(e.Exact ? "" : " (sampled)")}"));
+        stdout.Flush();
+        return ExitCodes.Success;
+    }
+
+    private static string Describe(TrainingProgress p) => string.Create(CultureInfo.InvariantCulture,
+        $"step {p.Step}/{p.TotalSteps} · {p.Tokens:N0} tokens · loss {p.Loss:F4} ({p.LossAboveFloor:+0.0000;-0.0000} above floor) · {p.TokensPerSecond:N0} tokens/s");
+
+    /// <summary>The progress bar's description, short enough to leave room for the bar and ETA on an 80-column terminal.</summary>
+    private static string Compact(TrainingProgress p) => string.Create(CultureInfo.InvariantCulture,
+        $"{p.Step}/{p.TotalSteps} · {Short(p.Tokens)} tok · loss {p.Loss:F4} ({p.LossAboveFloor:+0.0000;-0.0000}) · {Short(p.TokensPerSecond)} tok/s");
+
+    private static string Short(double value) => value switch
+    {
+        >= 1e9 => string.Create(CultureInfo.InvariantCulture, $"{value / 1e9:0.0}G"),
+        >= 1e6 => string.Create(CultureInfo.InvariantCulture, $"{value / 1e6:0.0}M"),
+        >= 1e3 => string.Create(CultureInfo.InvariantCulture, $"{value / 1e3:0.0}k"),
+        _ => value.ToString("0", CultureInfo.InvariantCulture),
+    };
+
+    private static TrainingResult RunWithPlainLines(Trainer trainer, bool resume, TextWriter stderr)
+    {
+        var sinceLine = Stopwatch.StartNew();
+        return trainer.Run(resume, p =>
+        {
+            if (p.Evaluation is null && p.Step != p.TotalSteps && sinceLine.Elapsed.TotalSeconds < PlainInterval)
+                return;
+            sinceLine.Restart();
+            string eval = p.Evaluation is { } e
+                ? string.Create(CultureInfo.InvariantCulture, $" · val gap {e.MeanGap:F5} nats")
+                : "";
+            string left = p.Remaining is { } r && p.Step < p.TotalSteps ? $" · {r:hh\\:mm\\:ss} left" : "";
+            stderr.WriteLine($"belief train: {Describe(p)}{eval}{left}");
+            stderr.Flush();
+        });
+    }
+
+    private static TrainingResult RunWithProgressBar(Trainer trainer, bool resume, TextWriter stderr)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) });
+        TrainingResult? result = null;
+        console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 16 }, new PercentageColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("starting", maxValue: trainer.TotalSteps);
+                string gap = "";
+                result = trainer.Run(resume, p =>
+                {
+                    if (p.Evaluation is { } e)
+                        gap = string.Create(CultureInfo.InvariantCulture, $" · gap {e.MeanGap:F4}");
+                    task.Description = Markup.Escape(Compact(p) + gap);
+                    task.Value = p.Step;
+                });
+                task.Value = trainer.TotalSteps;
+            });
+        return result!;
+    }
+}
