@@ -210,4 +210,22 @@ public sealed class TrainerTests : IDisposable
         }
         for (int t = 0; t < n; t++) Assert.Equal(expected[t], eval.Loss[t], 1e-5);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ValidationLossIsNeverBelowTheFloorAndTrainingApproachesIt(bool bos)
+    {
+        // Scored against P(· | prefix), each position's loss is h(k+1)·ln 2 + E[KL] ≥ the floor, for any weights.
+        var config = Tiny($"data.bos={(bos ? "true" : "false")}", $"model.d_vocab={(bos ? 3 : 2)}", "training.steps=150");
+        using var trainer = new Trainer(config, RunDir(bos ? "bos" : "nobos"));
+        var before = trainer.Evaluate(0);
+        Assert.True(before.Exact);
+        for (int t = 0; t < before.Loss.Count; t++) Assert.True(before.Loss[t] >= before.Floor[t] - 1e-6, $"position {t}");
+        var after = trainer.Run().Evaluation;
+        for (int t = 0; t < after.Loss.Count; t++) Assert.True(after.Loss[t] >= after.Floor[t] - 1e-6, $"position {t}");
+        double gapBefore = before.Loss.Zip(before.Floor, (l, f) => l - f).Sum();
+        double gapAfter = after.Loss.Zip(after.Floor, (l, f) => l - f).Sum();
+        Assert.True(gapAfter < gapBefore / 2, $"gap {gapBefore} → {gapAfter}");
+    }
 }
