@@ -23,7 +23,7 @@ public sealed class ValidationSet
     /// <summary>Inputs in the sample when exact evaluation is too large.</summary>
     public const int SampleWords = 16384;
 
-    private const int Chunk = 8192;
+    private const int Chunk = 1024; // inputs per forward pass: 8192 held ~2 GB of activations for the Mess3 model
 
     private readonly long[] _inputs;    // [word][position]
     private readonly float[] _targets;  // [word][position][token]: P(x | the prefix visible at that position)
