@@ -1,4 +1,3 @@
-using BeliefGeometry.Models.Transformer;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -7,7 +6,7 @@ namespace BeliefGeometry.Models.Recurrent;
 
 /// <summary>
 /// Recurrent next-token model (Elman RNN, GRU or LSTM) with the same interface and hook conventions as
-/// <see cref="HookedTransformer"/>, so training and probing treat both alike. Reads top to bottom:
+/// <see cref="Transformer.HookedTransformer"/>, so training and probing treat both alike. Reads top to bottom:
 /// <code>
 /// x = W_E[tokens]                                  hook_embed            [batch, pos, d_embed]
 /// for each layer l:  x = recurrent_l(x)            layers.{l}.hook_hidden [batch, pos, hidden]
@@ -86,10 +85,7 @@ public sealed class HookedRecurrent : nn.Module<Tensor, Tensor>, ISequenceModel
 
     private Tensor Run(Tensor tokens, HookRecorder? hooks)
     {
-        if (tokens.dim() != 2 || tokens.dtype != ScalarType.Int64)
-            throw new ArgumentException($"tokens must be an int64 tensor [batch, pos]; got {tokens.dtype} [{string.Join(", ", tokens.shape)}].", nameof(tokens));
-        if (tokens.shape[1] < 1 || tokens.shape[1] > Config.NCtx)
-            throw new ArgumentException($"tokens has {tokens.shape[1]} positions; n_ctx is {Config.NCtx}.", nameof(tokens));
+        HookRecorder.CheckTokens(tokens, Config.NCtx);
 
         var x = hooks.Hook("hook_embed", embed.Forward(tokens));
         for (int l = 0; l < layers.Count; l++)

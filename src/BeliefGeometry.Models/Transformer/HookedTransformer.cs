@@ -95,10 +95,7 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
 
     private Tensor Run(Tensor tokens, HookRecorder? hooks)
     {
-        if (tokens.dim() != 2 || tokens.dtype != ScalarType.Int64)
-            throw new ArgumentException($"tokens must be an int64 tensor [batch, pos]; got {tokens.dtype} [{string.Join(", ", tokens.shape)}].", nameof(tokens));
-        if (tokens.shape[1] < 1 || tokens.shape[1] > Config.NCtx)
-            throw new ArgumentException($"tokens has {tokens.shape[1]} positions; n_ctx is {Config.NCtx}.", nameof(tokens));
+        HookRecorder.CheckTokens(tokens, Config.NCtx);
 
         var tokenEmbedding = hooks.Hook("hook_embed", embed.Forward(tokens));
         var positionEmbedding = hooks.Hook("hook_pos_embed", pos_embed.Forward(tokens));
@@ -345,27 +342,5 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
         }
 
         public Tensor Forward(Tensor x) => x.matmul(W_U) + b_U;
-    }
-}
-
-/// <summary>Collects detached activations at the hook points a filter selects (see <see cref="HookedTransformer.RunWithCache"/>).</summary>
-internal sealed class HookRecorder(Func<string, bool> filter)
-{
-    public Dictionary<string, Tensor> Cache { get; } = [];
-
-    public void Record(string name, Tensor activation)
-    {
-        if (filter(name))
-            Cache[name] = activation.detach();
-    }
-}
-
-internal static class HookRecorderExtensions
-{
-    /// <summary>Passes <paramref name="activation"/> through, recording it when a recorder is present: without one the cost is a null check.</summary>
-    public static Tensor Hook(this HookRecorder? hooks, string name, Tensor activation)
-    {
-        hooks?.Record(name, activation);
-        return activation;
     }
 }

@@ -223,47 +223,6 @@ public sealed class HookedRecurrentTests
         }
     }
 
-    [Theory]
-    [InlineData("rnn")]
-    [InlineData("gru")]
-    [InlineData("lstm")]
-    public void EveryParameterReceivesAGradient(string kind)
-    {
-        using var scope = NewDisposeScope();
-        var c = Tiny(kind);
-        using var model = new HookedRecurrent(c, seed: 8);
-        var tokens = randint(0, c.DVocab, [4, c.NCtx], dtype: int64, generator: new Generator(9));
-        var loss = nn.functional.cross_entropy(model.call(tokens).reshape(-1, c.DVocab), tokens.reshape(-1));
-        loss.backward();
-        foreach (var (name, p) in model.named_parameters())
-        {
-            var grad = p.grad;
-            Assert.True(grad is not null, $"{name} has no gradient");
-            Assert.True(grad.abs().max().item<float>() > 0, $"{name} has a zero gradient");
-        }
-    }
-
-    [Theory]
-    [InlineData("gru")]
-    [InlineData("lstm")]
-    public void ConvertingTheModelKeepsNamesAndComputesInTheNewType(string kind)
-    {
-        using var scope = NewDisposeScope();
-        var c = Tiny(kind);
-        using var model = new HookedRecurrent(c, seed: 4);
-        var names = model.named_parameters().Select(np => np.name).ToList();
-        var tokens = randint(0, c.DVocab, [2, c.NCtx], dtype: int64, generator: new Generator(5));
-        var logits32 = model.call(tokens);
-
-        model.to(float64);
-
-        Assert.Equal(names, model.named_parameters().Select(np => np.name));
-        Assert.All(model.parameters(), p => Assert.Equal(float64, p.dtype));
-        var logits64 = model.call(tokens);
-        Assert.Equal(float64, logits64.dtype);
-        Assert.True(logits64.allclose(logits32.to(float64), rtol: 0, atol: 1e-5));
-    }
-
     [Fact]
     public void ForwardRejectsBadInput()
     {

@@ -57,4 +57,46 @@ public sealed class SequenceModelTests
         using var withoutLayerNorm = new HookedTransformer(model.Config with { NormalizationType = null }, seed: 1);
         Assert.Equal(["blocks.0.hook_resid_pre", "blocks.1.hook_resid_pre", "blocks.1.hook_resid_post"], withoutLayerNorm.ResidualHookNames);
     }
+
+    [Theory]
+    [InlineData("transformer")]
+    [InlineData("rnn")]
+    [InlineData("gru")]
+    [InlineData("lstm")]
+    public void EveryParameterReceivesAGradient(string kind)
+    {
+        using var scope = NewDisposeScope();
+        using var model = Create(kind);
+        var tokens = randint(0, DVocab, [4, NCtx], dtype: int64, generator: new Generator(9));
+        var loss = nn.functional.cross_entropy(model.call(tokens).reshape(-1, DVocab), tokens.reshape(-1));
+        loss.backward();
+        foreach (var (name, p) in ((nn.Module)model).named_parameters())
+        {
+            var grad = p.grad;
+            Assert.True(grad is not null, $"{name} has no gradient");
+            Assert.True(grad.abs().max().item<float>() > 0, $"{name} has a zero gradient");
+        }
+    }
+
+    [Theory]
+    [InlineData("transformer")]
+    [InlineData("gru")]
+    [InlineData("lstm")]
+    public void ConvertingTheModelKeepsNamesAndComputesInTheNewType(string kind)
+    {
+        using var scope = NewDisposeScope();
+        using var model = Create(kind);
+        var module = (nn.Module)model;
+        var names = module.named_parameters().Select(np => np.name).ToList();
+        var tokens = randint(0, DVocab, [2, NCtx], dtype: int64, generator: new Generator(5));
+        var logits32 = model.call(tokens);
+
+        module.to(float64);
+
+        Assert.Equal(names, module.named_parameters().Select(np => np.name));
+        Assert.All(model.parameters(), p => Assert.Equal(float64, p.dtype));
+        var logits64 = model.call(tokens);
+        Assert.Equal(float64, logits64.dtype);
+        Assert.True(logits64.allclose(logits32.to(float64), rtol: 0, atol: 1e-5));
+    }
 }
