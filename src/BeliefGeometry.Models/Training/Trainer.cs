@@ -164,7 +164,10 @@ public sealed class Trainer : IDisposable
             if (step % training.CheckpointEvery == 0 || step == stop)
                 SaveCheckpoint(Directory.LatestCheckpointPath, step);
             if (step == total)
+            {
                 SaveCheckpoint(Directory.FinalCheckpointPath, step);
+                ModelExport.Save(_model, Config, Directory.Path);
+            }
 
             if (progress is not null)
             {

@@ -123,6 +123,8 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(["final.ckpt", "latest.ckpt"], Directory.GetFiles(checkpoints).Select(Path.GetFileName).Order());
         Assert.Empty(Directory.GetFiles(dir, "*" + AtomicFile.TemporarySuffix, SearchOption.AllDirectories));
         Assert.Equal(12, Checkpoint.ReadHeader(Path.Combine(checkpoints, "final.ckpt")).Step);
+        Assert.True(File.Exists(Path.Combine(dir, "model.safetensors")), "the finished run exports its model");
+        Assert.True(File.Exists(Path.Combine(dir, "model_config.json")));
     }
 
     [Fact]
