@@ -8,4 +8,6 @@ public static class ExitCodes
     public const int Failure = 1;
     /// <summary>Bad input: unknown command or option, bad option value, bad process spec or file.</summary>
     public const int BadInput = 2;
+    /// <summary>Stopped by Ctrl-C or SIGTERM after saving what can be resumed (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using BeliefGeometry.Models.Experiments;
 using BeliefGeometry.Models.Training;
 using Spectre.Console;
@@ -53,9 +54,19 @@ public static class TrainCommand
             throw new InputException($"run directory '{runDirectory}' is not empty; pass --resume to continue that run, or choose another --out");
 
         using var trainer = new Trainer(config, runDirectory);
+        using var interrupt = new Interruption();
         bool terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
-        var result = terminal ? RunWithProgressBar(trainer, resume, stderr) : RunWithPlainLines(trainer, resume, stderr);
+        var result = terminal
+            ? RunWithProgressBar(trainer, resume, stderr, interrupt.Token)
+            : RunWithPlainLines(trainer, resume, stderr, interrupt.Token);
 
+        if (result.Step < trainer.TotalSteps)
+        {
+            string again = $"belief train {experimentPath} --out {runDirectory} --resume" + string.Concat(sets.Select(s => $" --set {s}"));
+            stderr.WriteLine($"belief: interrupted at step {result.Step} of {trainer.TotalSteps}; the checkpoint is saved, continue with: {again}");
+            stderr.Flush();
+            return ExitCodes.Interrupted;
+        }
         var e = result.Evaluation;
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"run '{result.RunDirectory}': {result.Step} steps, {result.Tokens:N0} tokens; mean validation loss {e.MeanLoss:F6} nats, floor {e.MeanFloor:F6}, gap {e.MeanGap:F6} nats{(e.Exact ? "" : " (sampled)")}"));
@@ -78,10 +89,10 @@ public static class TrainCommand
         _ => value.ToString("0", CultureInfo.InvariantCulture),
     };
 
-    private static TrainingResult RunWithPlainLines(Trainer trainer, bool resume, TextWriter stderr)
+    private static TrainingResult RunWithPlainLines(Trainer trainer, bool resume, TextWriter stderr, CancellationToken cancellation)
     {
         var sinceLine = Stopwatch.StartNew();
-        return trainer.Run(resume, p =>
+        return trainer.Run(resume, cancellation: cancellation, progress: p =>
         {
             if (p.Evaluation is null && p.Step != p.TotalSteps && sinceLine.Elapsed.TotalSeconds < PlainInterval)
                 return;
@@ -95,7 +106,7 @@ public static class TrainCommand
         });
     }
 
-    private static TrainingResult RunWithProgressBar(Trainer trainer, bool resume, TextWriter stderr)
+    private static TrainingResult RunWithProgressBar(Trainer trainer, bool resume, TextWriter stderr, CancellationToken cancellation)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) });
         TrainingResult? result = null;
@@ -106,7 +117,7 @@ public static class TrainCommand
             {
                 var task = context.AddTask("starting", maxValue: trainer.TotalSteps);
                 string gap = "";
-                result = trainer.Run(resume, p =>
+                result = trainer.Run(resume, cancellation: cancellation, progress: p =>
                 {
                     if (p.Evaluation is { } e)
                         gap = string.Create(CultureInfo.InvariantCulture, $" · gap {e.MeanGap:F4}");
@@ -116,5 +127,35 @@ public static class TrainCommand
                 task.Value = trainer.TotalSteps;
             });
         return result!;
+    }
+
+    /// <summary>Turns Ctrl-C (SIGINT) and SIGTERM into a cancellation: the trainer stops after its current step and checkpoints.</summary>
+    private sealed class Interruption : IDisposable
+    {
+        private readonly CancellationTokenSource _source = new();
+        private readonly PosixSignalRegistration _interrupt, _terminate;
+
+        public Interruption()
+        {
+            _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+            _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+        }
+
+        public CancellationToken Token => _source.Token;
+
+        /// <summary>The first signal asks for a clean stop; a second one ends the process at once.</summary>
+        private void Cancel(PosixSignalContext context)
+        {
+            if (_source.IsCancellationRequested) return;
+            context.Cancel = true; // keep the process alive until the checkpoint is written
+            _source.Cancel();
+        }
+
+        public void Dispose()
+        {
+            _interrupt.Dispose();
+            _terminate.Dispose();
+            _source.Dispose();
+        }
     }
 }
