@@ -116,11 +116,11 @@ public sealed class Trainer : IDisposable
         var training = Config.Training;
         long total = TotalSteps, stop = Math.Min(total, StopAfterStep ?? total);
         long tokensPerStep = Config.TokensPerStep;
-        int batch = training.BatchSize, n = Layout.ContextLength, vocabulary = Layout.VocabularySize;
+        int batch = training.BatchSize, n = Layout.ContextLength;
         double meanFloor = Floor.Average();
         var inputs = new int[batch * n];
         var targets = new int[batch * n];
-        var parameters = _model.parameters().ToList();
+        var trainingStep = new TrainingStep(_model, _optimizer, batch, n, Layout.VocabularySize, training.GradClip, _device);
         long firstStep = step;
         double loss = double.NaN;
         EvaluationResult? evaluation = null;
@@ -134,21 +134,9 @@ public sealed class Trainer : IDisposable
             double lr = LearningRateSchedule.At(training, step, total);
             foreach (var group in _optimizer.ParamGroups) group.LearningRate = lr;
             _batches.Next(inputs, targets);
-            using (var scope = NewDisposeScope())
-            {
-                var x = tensor(inputs, [batch, n], device: _device).to(ScalarType.Int64);
-                var y = tensor(targets, [batch * n], device: _device).to(ScalarType.Int64);
-                _optimizer.zero_grad();
-                var logits = _model.call(x);
-                var batchLoss = nn.functional.cross_entropy(logits.reshape(batch * n, vocabulary), y);
-                loss = batchLoss.to(ScalarType.Float64).item<double>();
-                if (!double.IsFinite(loss))
-                    throw Diverged(step + 1, loss);
-                batchLoss.backward();
-                if (training.GradClip is { } clip)
-                    nn.utils.clip_grad_norm_(parameters, clip);
-                _optimizer.step();
-            }
+            loss = trainingStep.Run(inputs, targets);
+            if (!double.IsFinite(loss))
+                throw Diverged(step + 1, loss);
             trainTime.Stop();
             step++;
             long tokens = step * tokensPerStep;

@@ -128,6 +128,23 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void AFinishedRunLoadsBackWithItsTrainedWeights()
+    {
+        string dir = RunDir("finished");
+        float[][] trained;
+        using (var trainer = new Trainer(Tiny("training.steps=6"), dir)) { trainer.Run(); trained = Weights(trainer); }
+        using var run = TrainedRun.Load(dir);
+        Assert.Equal("tiny", run.Config.Name);
+        AssertSameWeights(trained, run.Model.parameters().Select(p => p.detach().data<float>().ToArray()).ToArray());
+
+        string unfinished = RunDir("unfinished");
+        using (var trainer = new Trainer(Tiny("training.steps=6"), unfinished) { StopAfterStep = 3 }) trainer.Run();
+        Assert.Contains("has not finished training", Assert.Throws<InputException>(() => TrainedRun.Load(unfinished)).Message);
+        Assert.Contains("no config.json", Assert.Throws<InputException>(() => TrainedRun.Load(_root)).Message);
+        Assert.Contains("does not exist", Assert.Throws<InputException>(() => TrainedRun.Load(RunDir("absent"))).Message);
+    }
+
+    [Fact]
     public void RefusesANonEmptyRunDirectoryWithoutResume()
     {
         string dir = RunDir("busy");
