@@ -53,8 +53,17 @@ public sealed class ExperimentFileTests
         Assert.Equal("rrxor:p1=0.5,p2=0.5", config.Process);
     }
 
+    [Fact]
+    public void Mess3SgdPresetIsThePublishedOptimizerOnThePublishedModel()
+    {
+        var config = ExperimentFile.Load(Shipped("mess3-sgd.json"));
+        Assert.Equal(TransformerConfig.Mess3Paper, config.Model.Transformer);
+        Assert.Equal(("sgd", 1e-2, 64, "constant"), (config.Training.Optimizer, config.Training.Lr, config.Training.BatchSize, config.Training.Schedule));
+    }
+
     [Theory]
     [InlineData("mess3.json")]
+    [InlineData("mess3-sgd.json")]
     [InlineData("rrxor.json")]
     public void ShippedFilesRoundTrip(string name)
     {
