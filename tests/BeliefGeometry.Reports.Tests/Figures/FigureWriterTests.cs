@@ -1,0 +1,105 @@
+using BeliefGeometry.Reports.Figures;
+
+namespace BeliefGeometry.Reports.Tests.Figures;
+
+public class FigureWriterTests
+{
+    private static void AssertWritten(FigureFiles files, string directory)
+    {
+        FileChecks.AssertPng(files.PngPath);
+        FileChecks.AssertSvg(files.SvgPath);
+        Assert.Empty(FileChecks.TempFiles(directory));
+    }
+
+    [Fact]
+    public void SimplexFigureOfMess3()
+    {
+        using var dir = new TempDirectory();
+        var files = SimplexFigure.Write(SampleData.Mess3(), dir.File("simplex"));
+        Assert.Equal(dir.File("simplex.png"), files.PngPath);
+        Assert.Equal(dir.File("simplex.svg"), files.SvgPath);
+        AssertWritten(files, dir.Path);
+        Assert.True(FileChecks.DistinctColors(File.ReadAllBytes(files.PngPath)) > 100, "the simplex should be colourful");
+    }
+
+    [Fact]
+    public void SimplexFigureWithoutPrediction()
+    {
+        using var dir = new TempDirectory();
+        AssertWritten(SimplexFigure.Write(SampleData.Mess3() with { Prediction = null }, dir.File("truth")), dir.Path);
+    }
+
+    [Fact]
+    public void SimplexFigureRejectsOtherStateCounts()
+    {
+        using var dir = new TempDirectory();
+        Assert.Throws<ArgumentException>(() => SimplexFigure.Write(SampleData.Beliefs("rrxor", 6, 0.01), dir.File("x")));
+    }
+
+    [Fact]
+    public void MismatchedShapesNameTheField()
+    {
+        var beliefs = SampleData.Mess3() with { Prediction = [0.5, 0.5] };
+        Assert.Equal("Prediction", Assert.Throws<ArgumentException>(beliefs.Validate).ParamName);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void PcaFigureOfRrxor(int dimensions)
+    {
+        using var dir = new TempDirectory();
+        AssertWritten(BeliefPcaFigure.Write(SampleData.Beliefs("rrxor", 6, 0.02), dir.File("pca"), dimensions), dir.Path);
+    }
+
+    [Fact]
+    public void BeliefFigureChoosesByStateCount()
+    {
+        using var dir = new TempDirectory();
+        AssertWritten(BeliefFigure.Write(SampleData.Mess3(), dir.File("three")), dir.Path);
+        AssertWritten(BeliefFigure.Write(SampleData.Beliefs("golden_mean", 6, 0.02), dir.File("two")), dir.Path);
+    }
+
+    [Fact]
+    public void LineAndBarFigures()
+    {
+        using var dir = new TempDirectory();
+        AssertWritten(PositionLossFigure.Write(SampleData.PositionLoss(), dir.File("loss")), dir.Path);
+        AssertWritten(TrainingCurveFigure.Write(SampleData.TrainingCurve(), dir.File("training")), dir.Path);
+        AssertWritten(ProbeScoreFigure.Write(SampleData.ProbeScores(), dir.File("r2")), dir.Path);
+        AssertWritten(ExplainedVarianceFigure.Write(SampleData.VarianceCurves(), dir.File("pca")), dir.Path);
+    }
+
+    [Fact]
+    public void FiguresAreDeterministicAndOverwriteAtomically()
+    {
+        using var dir = new TempDirectory();
+        var first = ProbeScoreFigure.Write(SampleData.ProbeScores(), dir.File("r2"));
+        var png = File.ReadAllBytes(first.PngPath);
+        var svg = File.ReadAllBytes(first.SvgPath);
+        var second = ProbeScoreFigure.Write(SampleData.ProbeScores(), dir.File("r2"));
+        Assert.Equal(png, File.ReadAllBytes(second.PngPath));
+        Assert.Equal(svg, File.ReadAllBytes(second.SvgPath));
+        Assert.Equal(2, Directory.GetFiles(dir.Path).Length);
+    }
+
+    [Fact]
+    public void BestHookIsTheHighestR2() =>
+        Assert.Equal(2, ProbeScoreFigure.BestIndex(SampleData.ProbeScores().Hooks));
+
+    [Fact]
+    public void TokenCountsReadCompactly()
+    {
+        Assert.Equal("950", TrainingCurveFigure.FormatTokens(950));
+        Assert.Equal("1.5k", TrainingCurveFigure.FormatTokens(1500));
+        Assert.Equal("10M", TrainingCurveFigure.FormatTokens(1e7));
+    }
+
+    [Fact]
+    public void MismatchedSeriesAreRejected()
+    {
+        using var dir = new TempDirectory();
+        Assert.Throws<ArgumentException>(() => PositionLossFigure.Write(new PositionLoss([1, 2], [1]), dir.File("x")));
+        Assert.Throws<ArgumentException>(() => TrainingCurveFigure.Write(new TrainingCurve([1, 2], [1], 0.5), dir.File("y")));
+    }
+}

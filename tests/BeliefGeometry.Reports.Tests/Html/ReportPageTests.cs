@@ -1,0 +1,90 @@
+using System.Text.RegularExpressions;
+using BeliefGeometry.Reports.Html;
+
+namespace BeliefGeometry.Reports.Tests.Html;
+
+public partial class ReportPageTests
+{
+    [Fact]
+    public void ReportIsSelfContained()
+    {
+        using var dir = new TempDirectory();
+        string path = ReportPage.Write(SampleData.Report(dir.Path), dir.File("report.html"));
+        string html = File.ReadAllText(path);
+
+        Assert.DoesNotMatch(ExternalReference(), html);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("@import", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("url(", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(5, DataImage().Matches(html).Count); // beliefs, R², loss, training, PCA
+        Assert.Empty(FileChecks.TempFiles(dir.Path));
+    }
+
+    [Fact]
+    public void ReportLeadsWithTheResult()
+    {
+        using var dir = new TempDirectory();
+        string html = ReportPage.Render(SampleData.Report(dir.Path));
+        int beliefs = html.IndexOf("Beliefs in the 2-simplex", StringComparison.Ordinal);
+        int table = html.IndexOf("<table class=\"probe\">", StringComparison.Ordinal);
+        int loss = html.IndexOf("Loss against the theoretical floor", StringComparison.Ordinal);
+        int theory = html.IndexOf("The process and its theory", StringComparison.Ordinal);
+        int settings = html.IndexOf("Model and training", StringComparison.Ordinal);
+        Assert.True(0 < beliefs && beliefs < table && table < loss && loss < theory && theory < settings);
+        Assert.Contains("<tr class=\"best\"><td>blocks.1.hook_resid_post <span class=\"badge\">best</span>", html);
+        Assert.Contains("held-out R² = 0.950", html);
+        Assert.Contains("∞ (no finite ε-machine)", html);
+    }
+
+    [Fact]
+    public void TextIsEscaped()
+    {
+        using var dir = new TempDirectory();
+        var content = SampleData.Report(dir.Path, "Beliefs <script>alert(\"x\")</script> & more") with
+        {
+            Process = [new("<b>key</b>", "a < b & c > d")],
+            ProbeRows = [new("<img src=x onerror=alert(1)>", 0.9, 0.9, 0, 0.01)],
+            Footer = "\"quoted\" 'single'",
+        };
+        string html = ReportPage.Render(content);
+        Assert.DoesNotContain("<script>alert", html);
+        Assert.DoesNotContain("<b>key</b>", html);
+        Assert.DoesNotContain("<img src=x", html);
+        Assert.Contains("Beliefs &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more", html);
+        Assert.Contains("a &lt; b &amp; c &gt; d", html);
+        Assert.Contains("&quot;quoted&quot; &#39;single&#39;", html);
+    }
+
+    [Fact]
+    public void LargeSvgFallsBackToPng()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("big.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\">" + new string(' ', (int)ReportPage.MaxSvgBytes) + "</svg>");
+        var png = SampleData.Report(dir.Path).ProbeFigure!.PngPath!;
+        var content = SampleData.Report(dir.Path) with { BeliefFigure = new ReportFigure("Big", dir.File("big.svg"), png) };
+        string html = ReportPage.Render(content);
+        Assert.Contains("<img alt=\"Big\" src=\"data:image/png;base64,", html);
+    }
+
+    [Fact]
+    public void MissingFigureNamesIt()
+    {
+        using var dir = new TempDirectory();
+        var content = SampleData.Report(dir.Path) with { BeliefFigure = new ReportFigure("Absent", dir.File("no.svg"), null) };
+        Assert.Contains("Absent", Assert.Throws<FileNotFoundException>(() => ReportPage.Render(content)).Message);
+    }
+
+    [Fact]
+    public void BestRowSkipsNaN()
+    {
+        Assert.Equal(1, ReportPage.BestRow([new("a", double.NaN, 0, 0, 0), new("b", 0.2, 0, 0, 0), new("c", 0.1, 0, 0, 0)]));
+        Assert.Equal(-1, ReportPage.BestRow([]));
+    }
+
+    [GeneratedRegex("""(src|href)\s*=\s*["']?\s*(https?:)?//""", RegexOptions.IgnoreCase)]
+    private static partial Regex ExternalReference();
+
+    [GeneratedRegex("""<img [^>]*src="data:image/(svg\+xml|png);base64,[A-Za-z0-9+/=]{100,}""")]
+    private static partial Regex DataImage();
+}
