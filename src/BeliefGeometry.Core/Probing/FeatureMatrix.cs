@@ -1,0 +1,84 @@
+namespace BeliefGeometry.Probing;
+
+/// <summary>
+/// Probe inputs: <see cref="Rows"/> × <see cref="Columns"/> float32 values (rows = prefixes), row-major, held as
+/// one or more column blocks side by side. <see cref="Concatenate"/> joins blocks (e.g. every layer's residual
+/// stream) without copying: column j of the concatenation is column j − offset of the block that holds it.
+/// </summary>
+public sealed class FeatureMatrix
+{
+    private readonly float[][] _parts;
+    private readonly int[] _widths;
+
+    /// <summary>One block: <paramref name="values"/> is rows × <paramref name="columns"/>, row-major.</summary>
+    public FeatureMatrix(string name, float[] values, int columns)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
+        if (values.Length % columns != 0)
+            throw new ArgumentException($"feature block '{name}': {values.Length} values is not a multiple of {columns} columns", nameof(values));
+        Name = name;
+        _parts = [values];
+        _widths = [columns];
+        Columns = columns;
+        Rows = values.Length / columns;
+    }
+
+    private FeatureMatrix(string name, float[][] parts, int[] widths, int rows)
+    {
+        Name = name;
+        _parts = parts;
+        _widths = widths;
+        Columns = widths.Sum();
+        Rows = rows;
+    }
+
+    public string Name { get; }
+    public int Rows { get; }
+    public int Columns { get; }
+
+    /// <summary>The blocks side by side (no copy); all must have the same number of rows.</summary>
+    public static FeatureMatrix Concatenate(string name, IReadOnlyList<FeatureMatrix> blocks)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        if (blocks.Count == 0) throw new ArgumentException("nothing to concatenate", nameof(blocks));
+        int rows = blocks[0].Rows;
+        var parts = new List<float[]>();
+        var widths = new List<int>();
+        foreach (var block in blocks)
+        {
+            if (block.Rows != rows)
+                throw new ArgumentException($"feature block '{block.Name}' has {block.Rows} rows, '{blocks[0].Name}' has {rows}", nameof(blocks));
+            parts.AddRange(block._parts);
+            widths.AddRange(block._widths);
+        }
+        return new FeatureMatrix(name, parts.ToArray(), widths.ToArray(), rows);
+    }
+
+    /// <summary>Writes row <paramref name="row"/> as float64 into <paramref name="destination"/> (Columns long).</summary>
+    public void CopyRow(int row, Span<double> destination)
+    {
+        int offset = 0;
+        for (int b = 0; b < _parts.Length; b++)
+        {
+            int w = _widths[b];
+            var source = _parts[b].AsSpan(row * w, w);
+            var target = destination.Slice(offset, w);
+            for (int j = 0; j < w; j++) target[j] = source[j];
+            offset += w;
+        }
+    }
+
+    /// <summary>A dense copy of the whole matrix (rows × Columns), for tests and small inputs.</summary>
+    public float[] ToArray()
+    {
+        var result = new float[Rows * Columns];
+        var row = new double[Columns];
+        for (int i = 0; i < Rows; i++)
+        {
+            CopyRow(i, row);
+            for (int j = 0; j < Columns; j++) result[i * Columns + j] = (float)row[j];
+        }
+        return result;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace BeliefGeometry.Probing;
+
+/// <summary>
+/// The weighted Gram kernel G = AᵀWA of the augmented rows A = [x | 1 | y] (x float32 features, y float64
+/// targets, W = diag(w)), summed over a set of rows. Rows are packed √w·a into a column-major block of 256 rows
+/// and multiplied in 4×4 register tiles with Vector256 fused multiply-adds; the rows are split between threads,
+/// each with its own accumulator, and the partial Grams summed in a fixed order (so the result does not depend
+/// on scheduling). Everything is accumulated in float64.
+/// </summary>
+internal static class GramKernel
+{
+    private const int Block = 256; // rows per packed block; a multiple of 4
+
+    /// <summary>Returns the full symmetric q×q Gram, q = p + 1 + d, row-major.</summary>
+    public static double[] Compute(FeatureMatrix x, TargetMatrix y, double[] weights, int[] rows, int threads = 2)
+    {
+        int p = x.Columns, d = y.Columns, q = p + 1 + d, qp = (q + 3) & ~3;
+        threads = Math.Clamp(threads, 1, Math.Max(1, rows.Length / Block));
+        var partial = new double[threads][];
+        int chunk = (rows.Length + threads - 1) / threads;
+        if (threads == 1)
+            partial[0] = Accumulate(x, y, weights, rows, 0, rows.Length, qp);
+        else
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+            {
+                int start = t * chunk, end = Math.Min(rows.Length, start + chunk);
+                partial[t] = Accumulate(x, y, weights, rows, start, end, qp);
+            });
+        var gram = new double[q * q];
+        for (int t = 0; t < threads; t++)
+            for (int i = 0; i < q; i++)
+                for (int j = i; j < q; j++) gram[i * q + j] += partial[t][i * qp + j];
+        for (int i = 0; i < q; i++)
+            for (int j = 0; j < i; j++) gram[i * q + j] = gram[j * q + i];
+        return gram;
+    }
+
+    private static double[] Accumulate(FeatureMatrix x, TargetMatrix y, double[] weights, int[] rows, int start, int end, int qp)
+    {
+        int p = x.Columns, d = y.Columns;
+        var gram = new double[qp * qp];
+        var packed = new double[qp * Block];
+        var row = new double[p];
+        for (int b = start; b < end; b += Block)
+        {
+            int count = Math.Min(Block, end - b);
+            if (count < Block) Array.Clear(packed);
+            for (int r = 0; r < count; r++)
+            {
+                int i = rows[b + r];
+                double w = weights[i];
+                if (w < 0) throw new ArgumentException($"weight of row {i} is negative ({w})", nameof(weights));
+                double s = Math.Sqrt(w);
+                x.CopyRow(i, row);
+                for (int c = 0; c < p; c++) packed[c * Block + r] = s * row[c];
+                packed[p * Block + r] = s;
+                var target = y.Row(i);
+                for (int c = 0; c < d; c++) packed[(p + 1 + c) * Block + r] = s * target[c];
+            }
+            Tiles(packed, qp, gram);
+        }
+        return gram;
+    }
+
+    /// <summary>gram[i, j] += Σ_r packed[i, r]·packed[j, r] for 4×4 tiles with i ≤ j (upper triangle).</summary>
+    private static void Tiles(double[] packed, int qp, double[] gram)
+    {
+        ref double z = ref MemoryMarshal.GetArrayDataReference(packed);
+        const nuint b = Block;
+        for (int i = 0; i < qp; i += 4)
+        {
+            nuint a0 = (nuint)i * b, a1 = a0 + b, a2 = a1 + b, a3 = a2 + b;
+            for (int j = i; j < qp; j += 4)
+            {
+                nuint b0 = (nuint)j * b, b1 = b0 + b, b2 = b1 + b, b3 = b2 + b;
+                Vector256<double> c00 = default, c01 = default, c02 = default, c03 = default;
+                Vector256<double> c10 = default, c11 = default, c12 = default, c13 = default;
+                Vector256<double> c20 = default, c21 = default, c22 = default, c23 = default;
+                Vector256<double> c30 = default, c31 = default, c32 = default, c33 = default;
+                for (nuint r = 0; r < b; r += 4)
+                {
+                    var x0 = Vector256.LoadUnsafe(ref z, a0 + r);
+                    var x1 = Vector256.LoadUnsafe(ref z, a1 + r);
+                    var x2 = Vector256.LoadUnsafe(ref z, a2 + r);
+                    var x3 = Vector256.LoadUnsafe(ref z, a3 + r);
+                    var v = Vector256.LoadUnsafe(ref z, b0 + r);
+                    c00 = Vector256.FusedMultiplyAdd(x0, v, c00); c10 = Vector256.FusedMultiplyAdd(x1, v, c10);
+                    c20 = Vector256.FusedMultiplyAdd(x2, v, c20); c30 = Vector256.FusedMultiplyAdd(x3, v, c30);
+                    v = Vector256.LoadUnsafe(ref z, b1 + r);
+                    c01 = Vector256.FusedMultiplyAdd(x0, v, c01); c11 = Vector256.FusedMultiplyAdd(x1, v, c11);
+                    c21 = Vector256.FusedMultiplyAdd(x2, v, c21); c31 = Vector256.FusedMultiplyAdd(x3, v, c31);
+                    v = Vector256.LoadUnsafe(ref z, b2 + r);
+                    c02 = Vector256.FusedMultiplyAdd(x0, v, c02); c12 = Vector256.FusedMultiplyAdd(x1, v, c12);
+                    c22 = Vector256.FusedMultiplyAdd(x2, v, c22); c32 = Vector256.FusedMultiplyAdd(x3, v, c32);
+                    v = Vector256.LoadUnsafe(ref z, b3 + r);
+                    c03 = Vector256.FusedMultiplyAdd(x0, v, c03); c13 = Vector256.FusedMultiplyAdd(x1, v, c13);
+                    c23 = Vector256.FusedMultiplyAdd(x2, v, c23); c33 = Vector256.FusedMultiplyAdd(x3, v, c33);
+                }
+                int g0 = i * qp + j, g1 = g0 + qp, g2 = g1 + qp, g3 = g2 + qp;
+                gram[g0] += Vector256.Sum(c00); gram[g0 + 1] += Vector256.Sum(c01); gram[g0 + 2] += Vector256.Sum(c02); gram[g0 + 3] += Vector256.Sum(c03);
+                gram[g1] += Vector256.Sum(c10); gram[g1 + 1] += Vector256.Sum(c11); gram[g1 + 2] += Vector256.Sum(c12); gram[g1 + 3] += Vector256.Sum(c13);
+                gram[g2] += Vector256.Sum(c20); gram[g2 + 1] += Vector256.Sum(c21); gram[g2 + 2] += Vector256.Sum(c22); gram[g2 + 3] += Vector256.Sum(c23);
+                gram[g3] += Vector256.Sum(c30); gram[g3 + 1] += Vector256.Sum(c31); gram[g3 + 2] += Vector256.Sum(c32); gram[g3 + 3] += Vector256.Sum(c33);
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Numerics.Tensors;
+
+namespace BeliefGeometry.Probing;
+
+/// <summary>
+/// A fitted affine map ŷ = a + xB from p features to d targets: <see cref="Coefficients"/> is B (p×d, row-major)
+/// and <see cref="Intercept"/> is a. <see cref="Penalty"/> is the ridge λ it was fitted with (0 = least squares);
+/// <see cref="PseudoInverse"/> says the normal equations were singular or ill-conditioned and were solved with
+/// a pseudo-inverse (directions of relative eigenvalue below the cutoff dropped), <see cref="Rank"/> is the
+/// number of directions kept.
+/// </summary>
+public sealed record LinearCoefficients(int FeatureCount, int TargetCount, double[] Coefficients, double[] Intercept,
+    double Penalty, bool PseudoInverse, int Rank)
+{
+    private double[]? _transposed;
+
+    /// <summary>B_{jt}.</summary>
+    public double Coefficient(int feature, int target) => Coefficients[feature * TargetCount + target];
+
+    /// <summary>Predictions for <paramref name="rows"/> (all rows when null): rows × d, row-major.</summary>
+    public double[] Predict(FeatureMatrix features, int[]? rows = null)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        if (features.Columns != FeatureCount)
+            throw new ArgumentException($"'{features.Name}' has {features.Columns} columns, the probe was fitted on {FeatureCount}", nameof(features));
+        rows ??= Enumerable.Range(0, features.Rows).ToArray();
+        var bt = _transposed ??= Transpose();
+        int p = FeatureCount, d = TargetCount;
+        var result = new double[rows.Length * d];
+        int threads = rows.Length * (long)p * d > 4_000_000 ? 2 : 1, chunk = (rows.Length + threads - 1) / threads;
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, k =>
+        {
+            var x = new double[p];
+            for (int r = k * chunk; r < Math.Min(rows.Length, (k + 1) * chunk); r++)
+            {
+                features.CopyRow(rows[r], x);
+                for (int t = 0; t < d; t++)
+                    result[r * d + t] = Intercept[t] + TensorPrimitives.Dot<double>(x, bt.AsSpan(t * p, p));
+            }
+        });
+        return result;
+    }
+
+    /// <summary>
+    /// Σ w (y_t − ŷ_t)² for each target over the rows summarised by <paramref name="stats"/>, without a pass over
+    /// the data: S_yy − 2 bᵀS_xy + bᵀS_xx b + S_w (ȳ − a − x̄ᵀb)², with S the statistics centered at their own
+    /// weighted means x̄, ȳ.
+    /// </summary>
+    public double[] SumSquaredErrors(SufficientStatistics stats)
+    {
+        ArgumentNullException.ThrowIfNull(stats);
+        if (stats.FeatureCount != FeatureCount || stats.TargetCount != TargetCount)
+            throw new ArgumentException("the statistics do not match the probe's shape", nameof(stats));
+        int p = FeatureCount, d = TargetCount;
+        double sw = stats.WeightSum;
+        var sse = new double[d];
+        if (sw <= 0) return sse;
+        var mx = new double[p];
+        for (int j = 0; j < p; j++) mx[j] = stats.FeatureSum(j) / sw;
+        var sxx = new double[p * p];
+        for (int j = 0; j < p; j++)
+            for (int k = 0; k < p; k++) sxx[j * p + k] = stats.FeatureCross(j, k) - sw * mx[j] * mx[k];
+        var bt = _transposed ??= Transpose();
+        var sb = new double[p];
+        for (int t = 0; t < d; t++)
+        {
+            var b = bt.AsSpan(t * p, p);
+            double my = stats.TargetSum(t) / sw;
+            double syy = stats.TargetCross(t, t) - sw * my * my, cross = 0;
+            for (int j = 0; j < p; j++)
+            {
+                cross += b[j] * (stats.FeatureTargetCross(j, t) - sw * mx[j] * my);
+                sb[j] = TensorPrimitives.Dot<double>(sxx.AsSpan(j * p, p), b);
+            }
+            double quadratic = TensorPrimitives.Dot<double>(b, sb);
+            double delta = my - Intercept[t] - TensorPrimitives.Dot<double>(mx, b);
+            sse[t] = Math.Max(0, syy - 2 * cross + quadratic + sw * delta * delta);
+        }
+        return sse;
+    }
+
+    private double[] Transpose()
+    {
+        var bt = new double[FeatureCount * TargetCount];
+        for (int j = 0; j < FeatureCount; j++)
+            for (int t = 0; t < TargetCount; t++) bt[t * FeatureCount + j] = Coefficients[j * TargetCount + t];
+        return bt;
+    }
+}

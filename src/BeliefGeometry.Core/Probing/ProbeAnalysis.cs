@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace BeliefGeometry.Probing;
+
+/// <summary>
+/// Everything a probe run found (probe.json): one <see cref="ProbeResult"/> per (features, target), the feature
+/// block whose belief probe has the best held-out R², and that probe's held-out belief predictions (not written
+/// to JSON — large; export them as arrays).
+/// </summary>
+public sealed record ProbeAnalysis(
+    [property: JsonPropertyName("settings")] ProbeSettings Settings,
+    [property: JsonPropertyName("prefixes")] int Prefixes,
+    [property: JsonPropertyName("results")] IReadOnlyList<ProbeResult> Results,
+    [property: JsonPropertyName("best_belief_features")] string? BestBeliefFeatures,
+    [property: JsonIgnore] HeldOutPredictions? BeliefPredictions);

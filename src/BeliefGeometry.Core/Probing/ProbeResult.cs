@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+
+namespace BeliefGeometry.Probing;
+
+/// <summary>
+/// One probe: features → target. <see cref="HeldOut"/> is fitted on the training rows and scored on the held-out
+/// rows (with R² per prefix length); <see cref="CrossValidation"/> is k-fold over all prefixes (pooled sums of
+/// squares over the folds); <see cref="ShuffledHeldOutR2"/> is the same fit and held-out score with the targets
+/// permuted across prefixes. <see cref="Penalty"/> is the ridge λ chosen by CV within the training rows (null
+/// for least squares); <see cref="RidgeCvR2"/> the CV R² along <see cref="RidgeGrid"/>.
+/// </summary>
+public sealed record ProbeResult(
+    [property: JsonPropertyName("features")] string Features,
+    [property: JsonPropertyName("feature_count")] int FeatureCount,
+    [property: JsonPropertyName("baseline")] bool Baseline,
+    [property: JsonPropertyName("target")] string Target,
+    [property: JsonPropertyName("target_dimension")] int TargetDimension,
+    [property: JsonPropertyName("method")] string Method,
+    [property: JsonPropertyName("penalty")] double? Penalty,
+    [property: JsonPropertyName("pseudo_inverse")] bool PseudoInverse,
+    [property: JsonPropertyName("rank")] int Rank,
+    [property: JsonPropertyName("train_rows")] int TrainRows,
+    [property: JsonPropertyName("test_rows")] int TestRows,
+    [property: JsonPropertyName("held_out")] ProbeScore HeldOut,
+    [property: JsonPropertyName("cross_validation")] ProbeScore CrossValidation,
+    [property: JsonPropertyName("shuffled_held_out_r2")] double? ShuffledHeldOutR2,
+    [property: JsonPropertyName("ridge_grid")] IReadOnlyList<double>? RidgeGrid = null,
+    [property: JsonPropertyName("ridge_cv_r2")] IReadOnlyList<double?>? RidgeCvR2 = null);

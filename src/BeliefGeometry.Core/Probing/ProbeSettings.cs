@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+
+namespace BeliefGeometry.Probing;
+
+/// <summary>Settings of a <see cref="Prober"/> run (the probe section of an experiment file).</summary>
+public sealed record ProbeSettings
+{
+    /// <summary>Fraction of prefixes used to fit (the paper: 0.2); the rest are scored.</summary>
+    [JsonPropertyName("train_fraction")] public double TrainFraction { get; init; } = 0.2;
+
+    /// <summary>k of the k-fold CV (over all prefixes) and of the ridge-penalty CV (within the training rows).</summary>
+    [JsonPropertyName("folds")] public int Folds { get; init; } = 5;
+
+    [JsonPropertyName("seed")] public ulong Seed { get; init; }
+
+    /// <summary>Also fit and score targets permuted across prefixes (a control that must give R² ≈ 0).</summary>
+    [JsonPropertyName("shuffle_control")] public bool ShuffleControl { get; init; } = true;
+
+    [JsonPropertyName("ridge")]
+    [JsonConverter(typeof(JsonStringEnumConverter<RidgeMode>))]
+    public RidgeMode Ridge { get; init; } = RidgeMode.Auto;
+
+    /// <summary>Penalty grid of the ridge CV; null = <see cref="RidgeCv.DefaultGrid"/>.</summary>
+    [JsonPropertyName("ridge_grid")] public IReadOnlyList<double>? RidgeGrid { get; init; }
+
+    /// <summary>Horizons k of the next-k-token distribution targets (1 = the next-token distribution).</summary>
+    [JsonPropertyName("next_token_horizons")] public IReadOnlyList<int> NextTokenHorizons { get; init; } = [1, 2, 3];
+
+    /// <summary>Orders m of the Markov-m belief targets and of the last-m-token baseline features.</summary>
+    [JsonPropertyName("markov_orders")] public IReadOnlyList<int> MarkovOrders { get; init; } = [1, 2];
+
+    /// <summary>Also probe the concatenation of all feature blocks (e.g. every layer).</summary>
+    [JsonPropertyName("concatenate")] public bool Concatenate { get; init; } = true;
+
+    /// <summary>Also probe the baseline features: last-m-token one-hots and the next-token distribution.</summary>
+    [JsonPropertyName("baselines")] public bool Baselines { get; init; } = true;
+
+    [JsonPropertyName("threads")] public int Threads { get; init; } = 2;
+}

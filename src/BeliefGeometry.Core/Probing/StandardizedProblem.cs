@@ -1,0 +1,120 @@
+using System.Numerics.Tensors;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Factorization;
+
+namespace BeliefGeometry.Probing;
+
+/// <summary>
+/// The centered, standardised normal equations of a weighted regression with intercept:
+/// z_j = (x_j − x̄_j)/s_j with x̄ = Σw x/S_w and s_j² = Σw (x_j − x̄_j)²/S_w; C_zz = ZᵀWZ/S_w (unit diagonal),
+/// C_zy = ZᵀW(Y − ȳ)/S_w. Constant features (s_j² ≤ 1e-12 · Σw x_j²/S_w) are left out and get coefficient 0.
+/// Ridge: (C_zz + λI) c = C_zy, b_j = c_j/s_j, a = ȳ − x̄ᵀb; λ = 0 is least squares (scale-invariant).
+/// </summary>
+internal sealed class StandardizedProblem
+{
+    private readonly int _p, _d;
+    private readonly double[] _xMean, _yMean, _scale;
+    private readonly int[] _active;
+    private readonly Matrix<double> _czz, _czy;
+    private (double[] Values, double[] Vectors, double[] ProjectedT)? _eigen; // V row-major (m×m), (VᵀC_zy)ᵀ (d×m)
+
+    public StandardizedProblem(SufficientStatistics s)
+    {
+        _p = s.FeatureCount;
+        _d = s.TargetCount;
+        double sw = s.WeightSum;
+        if (!(sw > 0)) throw new ArgumentException("the rows have zero total weight", nameof(s));
+        _xMean = new double[_p];
+        _yMean = new double[_d];
+        for (int j = 0; j < _p; j++) _xMean[j] = s.FeatureSum(j) / sw;
+        for (int t = 0; t < _d; t++) _yMean[t] = s.TargetSum(t) / sw;
+        var active = new List<int>();
+        var scale = new List<double>();
+        for (int j = 0; j < _p; j++)
+        {
+            double second = s.FeatureCross(j, j) / sw, variance = second - _xMean[j] * _xMean[j];
+            if (variance > 1e-12 * second) { active.Add(j); scale.Add(Math.Sqrt(variance)); }
+        }
+        _active = active.ToArray();
+        _scale = scale.ToArray();
+        int m = _active.Length;
+        _czz = Matrix<double>.Build.Dense(m, m, (a, b) =>
+            (s.FeatureCross(_active[a], _active[b]) / sw - _xMean[_active[a]] * _xMean[_active[b]]) / (_scale[a] * _scale[b]));
+        _czy = Matrix<double>.Build.Dense(m, _d, (a, t) =>
+            (s.FeatureTargetCross(_active[a], t) / sw - _xMean[_active[a]] * _yMean[t]) / _scale[a]);
+    }
+
+    public int ActiveCount => _active.Length;
+
+    /// <summary>Cholesky of C_zz + λI; when it fails or cond ≥ 1/cutoff (estimated from the factor's diagonal), the pseudo-inverse.</summary>
+    public LinearCoefficients Solve(double penalty, double relativeCutoff)
+    {
+        int m = _active.Length;
+        if (m == 0) return ToCoefficients([], penalty, false, 0);
+        var a = _czz + Matrix<double>.Build.DenseIdentity(m) * penalty;
+        try
+        {
+            var cholesky = a.Cholesky();
+            var l = cholesky.Factor;
+            double min = double.MaxValue, max = 0;
+            for (int i = 0; i < m; i++) { min = Math.Min(min, l[i, i]); max = Math.Max(max, l[i, i]); }
+            double ratio = max / min;
+            if (min > 0 && ratio * ratio < 1 / relativeCutoff)
+                return ToCoefficients(cholesky.Solve(_czy).ToRowMajorArray(), penalty, false, m);
+        }
+        catch (ArgumentException)
+        {
+            // not positive definite: fall through to the pseudo-inverse
+        }
+        return SolveEigen(penalty, relativeCutoff, forcePseudoInverse: true);
+    }
+
+    /// <summary>c = V diag(1/(e + λ)) Vᵀ C_zy, dropping eigenvalues with e + λ ≤ cutoff · max e.</summary>
+    public LinearCoefficients SolveEigen(double penalty, double relativeCutoff, bool forcePseudoInverse = false)
+    {
+        var (values, vectors, projectedT) = _eigen ??= Decompose();
+        int m = values.Length;
+        double max = m == 0 ? 0 : values.Max();
+        var inverse = new double[m];
+        int rank = 0;
+        for (int i = 0; i < m; i++)
+        {
+            double e = values[i] + penalty;
+            inverse[i] = e > relativeCutoff * max ? 1 / e : 0;
+            if (inverse[i] != 0) rank++;
+        }
+        var c = new double[m * _d];
+        var scaled = new double[m];
+        for (int t = 0; t < _d; t++)
+        {
+            TensorPrimitives.Multiply(projectedT.AsSpan(t * m, m), inverse, scaled);
+            for (int i = 0; i < m; i++) c[i * _d + t] = TensorPrimitives.Dot<double>(vectors.AsSpan(i * m, m), scaled);
+        }
+        return ToCoefficients(c, penalty, forcePseudoInverse || rank < m, rank);
+    }
+
+    private (double[], double[], double[]) Decompose()
+    {
+        var evd = _czz.Evd(Symmetricity.Symmetric);
+        var projected = evd.EigenVectors.TransposeThisAndMultiply(_czy); // Vᵀ C_zy, m×d
+        return (evd.EigenValues.Select(z => z.Real).ToArray(), evd.EigenVectors.ToRowMajorArray(), projected.ToColumnMajorArray());
+    }
+
+    /// <summary>b_j = c_j/s_j, a = ȳ − x̄ᵀb from the standardised solution c (m×d, row-major).</summary>
+    private LinearCoefficients ToCoefficients(double[] c, double penalty, bool pseudoInverse, int rank)
+    {
+        var b = new double[_p * _d];
+        var intercept = (double[])_yMean.Clone();
+        for (int a = 0; a < _active.Length; a++)
+        {
+            int j = _active[a];
+            for (int t = 0; t < _d; t++)
+            {
+                double coefficient = c[a * _d + t] / _scale[a];
+                b[j * _d + t] = coefficient;
+                intercept[t] -= _xMean[j] * coefficient;
+            }
+        }
+        return new LinearCoefficients(_p, _d, b, intercept, penalty, pseudoInverse, rank);
+    }
+}

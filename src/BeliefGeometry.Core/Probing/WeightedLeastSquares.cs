@@ -1,0 +1,27 @@
+namespace BeliefGeometry.Probing;
+
+/// <summary>
+/// Weighted least squares with intercept from sufficient statistics: minimise Σ w (y − a − xB)², i.e. solve
+/// the centered normal equations C_xx B = C_xy (C_xx = XᵀWX − S_w x̄x̄ᵀ, C_xy = XᵀWY − S_w x̄ȳᵀ), a = ȳ − x̄ᵀB.
+/// Solved in standardised coordinates (z_j = (x_j − x̄_j)/s_j, s_j the weighted standard deviation) by Cholesky;
+/// if that fails or the condition number exceeds 1/cutoff, by a pseudo-inverse from the symmetric
+/// eigendecomposition (eigenvalues below cutoff · largest dropped; the minimum-norm solution in z). Constant
+/// features (e.g. a fixed-position embedding) get coefficient 0.
+/// <para>Ridge: minimise Σw(y − a − xB)²/S_w + λ Σ_j s_j² ‖B_j‖² — the penalty acts on the standardised
+/// coefficients s_j B_j, so λ is dimensionless (relative to unit-variance features) and the intercept is not
+/// penalised: (C_zz + λI) C = C_zy.</para>
+/// </summary>
+public static class WeightedLeastSquares
+{
+    /// <summary>Relative eigenvalue cutoff of the pseudo-inverse fallback.</summary>
+    public const double DefaultRelativeCutoff = 1e-10;
+
+    /// <summary>Least squares (λ = 0) or ridge (λ &gt; 0) from <paramref name="stats"/>.</summary>
+    public static LinearCoefficients Fit(SufficientStatistics stats, double penalty = 0, double relativeCutoff = DefaultRelativeCutoff)
+    {
+        ArgumentNullException.ThrowIfNull(stats);
+        ArgumentOutOfRangeException.ThrowIfNegative(penalty);
+        if (!(relativeCutoff > 0 && relativeCutoff < 1)) throw new ArgumentOutOfRangeException(nameof(relativeCutoff), "must be in (0, 1)");
+        return new StandardizedProblem(stats).Solve(penalty, relativeCutoff);
+    }
+}
