@@ -17,7 +17,7 @@ public sealed record ProbeSettings
     [JsonPropertyName("shuffle_control")] public bool ShuffleControl { get; init; } = true;
 
     [JsonPropertyName("ridge")]
-    [JsonConverter(typeof(JsonStringEnumConverter<RidgeMode>))]
+    [JsonConverter(typeof(RidgeModeJsonConverter))]
     public RidgeMode Ridge { get; init; } = RidgeMode.Auto;
 
     /// <summary>Penalty grid of the ridge CV; null = <see cref="RidgeCv.DefaultGrid"/>.</summary>
@@ -31,6 +31,12 @@ public sealed record ProbeSettings
 
     /// <summary>Also probe the concatenation of all feature blocks (e.g. every layer).</summary>
     [JsonPropertyName("concatenate")] public bool Concatenate { get; init; } = true;
+
+    /// <summary>The blocks to concatenate, by name; null = all of them.</summary>
+    [JsonPropertyName("concatenation_of")] public IReadOnlyList<string>? ConcatenationOf { get; init; }
+
+    /// <summary>The concatenation's name in the results.</summary>
+    [JsonPropertyName("concatenation_name")] public string ConcatenationName { get; init; } = "concatenation";
 
     /// <summary>Also probe the baseline features: last-m-token one-hots and the next-token distribution.</summary>
     [JsonPropertyName("baselines")] public bool Baselines { get; init; } = true;

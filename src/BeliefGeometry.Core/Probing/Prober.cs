@@ -40,8 +40,8 @@ public static class Prober
         var all = settings.ShuffleControl
             ? TargetMatrix.Concatenate("targets+shuffled", [real, real.PermuteRows("shuffled", Splitters.Permutation(n, settings.Seed ^ 0x5DEECE66DUL))])
             : real;
-        var offsets = new int[targets.Count];
-        for (int g = 1; g < targets.Count; g++) offsets[g] = offsets[g - 1] + targets[g - 1].Columns;
+        var targetOffsets = new int[targets.Count];
+        for (int g = 1; g < targets.Count; g++) targetOffsets[g] = targetOffsets[g - 1] + targets[g - 1].Columns;
         var split = Splitters.TrainTest(n, settings.TrainFraction, settings.Seed);
         var trainFolds = Splitters.KFold(split.Train, settings.Folds, settings.Seed + 1).Select(f => f.Test).ToArray();
         var testFolds = Splitters.KFold(split.Test, settings.Folds, settings.Seed + 2).Select(f => f.Test).ToArray();
@@ -50,18 +50,22 @@ public static class Prober
         var sets = new List<(FeatureMatrix Features, bool Baseline, bool Concatenation, SufficientStatistics[] Train, SufficientStatistics[] Test)>();
         SufficientStatistics[] Stats(FeatureMatrix f, int[][] folds) =>
             folds.Select(rows => SufficientStatistics.Compute(f, all, weights, rows, settings.Threads)).ToArray();
-        if (blocks.Count > 1 && settings.Concatenate)
+        var members = settings.ConcatenationOf is { } names ? blocks.Where(b => names.Contains(b.Name)).ToList() : blocks.ToList();
+        if (members.Count > 1 && settings.Concatenate)
         {
-            var concatenation = FeatureMatrix.Concatenate(string.Join("+", blocks.Select(b => b.Name)), blocks);
+            var concatenation = FeatureMatrix.Concatenate(settings.ConcatenationName, members);
             var train = Stats(concatenation, trainFolds);
             var test = Stats(concatenation, testFolds);
+            var offsets = new Dictionary<string, int>();
             int offset = 0;
+            foreach (var member in members) { offsets[member.Name] = offset; offset += member.Columns; }
             foreach (var block in blocks)
             {
-                int o = offset;
-                sets.Add((block, false, false, train.Select(s => s.SelectFeatures(o, block.Columns)).ToArray(),
-                    test.Select(s => s.SelectFeatures(o, block.Columns)).ToArray()));
-                offset += block.Columns;
+                if (offsets.TryGetValue(block.Name, out int o))
+                    sets.Add((block, false, false, train.Select(s => s.SelectFeatures(o, block.Columns)).ToArray(),
+                        test.Select(s => s.SelectFeatures(o, block.Columns)).ToArray()));
+                else
+                    sets.Add((block, false, false, Stats(block, trainFolds), Stats(block, testFolds)));
             }
             sets.Add((concatenation, false, true, train, test));
         }
@@ -83,7 +87,7 @@ public static class Prober
             bool ridge = settings.Ridge == RidgeMode.Always ||
                          (settings.Ridge == RidgeMode.Auto && (isConcatenation || 4 * p >= split.Train.Length));
             int groups = targets.Count * (settings.ShuffleControl ? 2 : 1);
-            int GroupStart(int g) => (g >= targets.Count ? realWidth : 0) + offsets[g % targets.Count];
+            int GroupStart(int g) => (g >= targets.Count ? realWidth : 0) + targetOffsets[g % targets.Count];
             int GroupWidth(int g) => targets[g % targets.Count].Columns;
 
             // Penalty per target group (real and shuffled chosen separately, by the same procedure).

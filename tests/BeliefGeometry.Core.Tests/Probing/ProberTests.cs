@@ -41,16 +41,40 @@ public class ProberTests
         var noiseBelief = analysis.Results.Single(r => r.Features == "noise" && r.Target == "belief");
         Assert.InRange(noiseBelief.HeldOut.R2!.Value, -0.5, 0.05);
 
-        var concatenation = analysis.Results.Single(r => r.Features == "informative+noise" && r.Target == "belief");
+        var concatenation = analysis.Results.Single(r => r.Features == "concatenation" && r.Target == "belief");
         Assert.Equal("ridge_cv", concatenation.Method);
         Assert.NotNull(concatenation.Penalty);
         Assert.True(concatenation.HeldOut.R2 > 0.9);
         Assert.InRange(concatenation.ShuffledHeldOutR2!.Value, -0.3, 0.05);
 
-        Assert.Contains(analysis.BestBeliefFeatures, new[] { "informative", "informative+noise" });
+        Assert.Contains(analysis.BestBeliefFeatures, new[] { "informative", "concatenation" });
         var predictions = analysis.BeliefPredictions!;
         Assert.Equal(predictions.Rows.Length * 3, predictions.Predicted.Length);
         Assert.Equal(belief.TestRows, predictions.Rows.Length);
+    }
+
+    [Fact]
+    public void TheConcatenationTakesTheNamedBlocksAndLeavesTheOthersAlone()
+    {
+        var (prefixes, informative, noise) = Mess3Example(5, seed: 4);
+        var extra = ProbeTestSupport.RandomFeatures(prefixes.Count, 2, 77, "extra");
+        var settings = new ProbeSettings { Seed = 5, MarkovOrders = [1], NextTokenHorizons = [1], Baselines = false };
+        var partial = Prober.Run([informative, noise, extra], prefixes,
+            settings with { ConcatenationOf = ["informative", "noise"], ConcatenationName = "both" });
+        var alone = Prober.Run([informative, noise, extra], prefixes, settings with { Concatenate = false });
+
+        var both = partial.Results.Where(r => r.Features == "both").ToList();
+        Assert.NotEmpty(both);
+        Assert.All(both, r => Assert.Equal(3 + 4, r.FeatureCount));
+        Assert.DoesNotContain(partial.Results, r => r.Features == "concatenation");
+        // A block's statistics are the same whether taken from the concatenation's Gram or computed alone.
+        foreach (string block in new[] { "informative", "noise", "extra" })
+        {
+            var a = partial.Results.Single(r => r.Features == block && r.Target == "belief");
+            var b = alone.Results.Single(r => r.Features == block && r.Target == "belief");
+            Assert.Equal(b.HeldOut.R2!.Value, a.HeldOut.R2!.Value, 1e-9);
+            Assert.Equal(b.CrossValidation.R2!.Value, a.CrossValidation.R2!.Value, 1e-9);
+        }
     }
 
     [Fact]
@@ -63,7 +87,7 @@ public class ProberTests
         string json = JsonSerializer.Serialize(first);
         Assert.Equal(json, JsonSerializer.Serialize(second));
         foreach (var name in new[] { "\"held_out\"", "\"r2_per_length\"", "\"shuffled_held_out_r2\"", "\"cross_validation\"",
-                     "\"train_fraction\"", "\"target_dimension\"", "\"best_belief_features\"", "\"ridge\":\"Auto\"" })
+                     "\"train_fraction\"", "\"target_dimension\"", "\"best_belief_features\"", "\"ridge\":\"auto\"" })
             Assert.Contains(name, json);
         Assert.DoesNotContain("\"predicted\"", json);
         // Targets: belief, next_token, next_2_tokens, markov_1_belief; feature sets: 2 blocks, their concatenation,
