@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BeliefGeometry.Data;
 using BeliefGeometry.Export;
 using BeliefGeometry.Models.Recurrent;
@@ -26,6 +27,9 @@ namespace BeliefGeometry.Models.Activations;
 /// </summary>
 public static class ActivationCapture
 {
+    /// <summary>The run-directory folder for activation files (DESIGN.md: <c>activations/*.npy</c>).</summary>
+    public const string DirectoryName = "activations";
+
     /// <summary>Receives <paramref name="rows"/> [n, width] (float32) for hook number <paramref name="hook"/>, starting at row <paramref name="start"/>.</summary>
     internal delegate void RowSink(int hook, int start, Tensor rows);
 
@@ -49,6 +53,18 @@ public static class ActivationCapture
             widths[hook] = (int)shape.Skip(2).Aggregate(1L, (a, b) => a * b);
         }
         return widths;
+    }
+
+    /// <summary>
+    /// Bytes the float32 matrices of <paramref name="hooks"/> (default <see cref="DefaultHooks"/>) take for
+    /// <paramref name="prefixes"/>: count × Σ width × 4. Compare with the memory at hand to choose between
+    /// <see cref="Capture"/> and <see cref="CaptureToDirectory"/>.
+    /// </summary>
+    public static long OutputBytes(ISequenceModel model, PrefixSet prefixes, IReadOnlyList<string>? hooks = null)
+    {
+        ArgumentNullException.ThrowIfNull(prefixes);
+        var widths = HookWidths(model, hooks ?? DefaultHooks(model));
+        return (long)prefixes.Count * widths.Values.Sum(w => (long)w) * sizeof(float);
     }
 
     /// <summary>Captures the hooks of <paramref name="options"/> (default <see cref="DefaultHooks"/>) for every prefix, in memory.</summary>
@@ -168,7 +184,7 @@ public static class ActivationCapture
     internal static void CopyRows(Tensor rows, Span<float> destination)
     {
         using var contiguous = rows.contiguous();
-        contiguous.data<float>().CopyTo(destination);
+        MemoryMarshal.Cast<byte, float>(contiguous.bytes).CopyTo(destination);
     }
 
     private static void CheckFits(ISequenceModel model, SequenceLayout layout)
