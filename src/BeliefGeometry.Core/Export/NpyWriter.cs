@@ -29,7 +29,7 @@ public sealed class NpyWriter : IDisposable
         _total = NpyFormat.ElementCount(shape);
         RowLength = 1;
         for (int i = 1; i < Shape.Count; i++) RowLength *= Shape[i];
-        _tempPath = Path + ".tmp";
+        _tempPath = Path + AtomicFile.TemporarySuffix;
         string? directory = System.IO.Path.GetDirectoryName(Path);
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
         _stream = new FileStream(_tempPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);

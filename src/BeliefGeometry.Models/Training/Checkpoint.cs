@@ -1,3 +1,4 @@
+using BeliefGeometry.Export;
 using System.Text;
 using TorchSharp;
 using TorchSharp.Modules;

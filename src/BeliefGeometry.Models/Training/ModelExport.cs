@@ -1,3 +1,4 @@
+using BeliefGeometry.Export;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BeliefGeometry.Models.Experiments;

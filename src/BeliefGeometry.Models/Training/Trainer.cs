@@ -1,3 +1,4 @@
+using BeliefGeometry.Export;
 using System.Diagnostics;
 using System.Globalization;
 using BeliefGeometry.Data;

@@ -1,3 +1,4 @@
+using BeliefGeometry.Export;
 using System.Text;
 using System.Text.RegularExpressions;
 using ScottPlot;
@@ -28,7 +29,7 @@ internal static partial class FigureRenderer
             Draw(surface.Canvas, width, height, panels, columns);
             using var image = surface.Snapshot();
             using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-            AtomicFile.WriteAllBytes(files.PngPath, data.AsSpan());
+            AtomicFile.WriteBytes(files.PngPath, data.AsSpan());
         }
 
         using (var stream = new MemoryStream())
@@ -38,7 +39,7 @@ internal static partial class FigureRenderer
                 canvas.Clear(SKColors.White);
                 Draw(canvas, width, height, panels, columns);
             }
-            AtomicFile.WriteAllText(files.SvgPath, RenumberIds(Encoding.UTF8.GetString(stream.ToArray())));
+            AtomicFile.WriteText(files.SvgPath, RenumberIds(Encoding.UTF8.GetString(stream.ToArray())));
         }
         return files;
     }

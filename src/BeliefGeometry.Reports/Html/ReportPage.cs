@@ -1,3 +1,4 @@
+using BeliefGeometry.Export;
 using System.Globalization;
 using System.Text;
 
@@ -16,7 +17,7 @@ public static class ReportPage
     /// <summary>Renders the page and writes it atomically to <paramref name="path"/>; returns <paramref name="path"/>.</summary>
     public static string Write(ReportContent content, string path)
     {
-        AtomicFile.WriteAllText(path, Render(content));
+        AtomicFile.WriteText(path, Render(content));
         return path;
     }
 

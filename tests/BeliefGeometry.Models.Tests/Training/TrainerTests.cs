@@ -1,3 +1,4 @@
+using BeliefGeometry.Export;
 using System.Text.Json;
 using BeliefGeometry.Models.Experiments;
 using BeliefGeometry.Models.Training;

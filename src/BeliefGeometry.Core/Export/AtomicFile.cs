@@ -1,4 +1,4 @@
-namespace BeliefGeometry.Models.Training;
+namespace BeliefGeometry.Export;
 
 /// <summary>
 /// Writes a file so that a reader (or a run killed at any moment) sees either the old content or the whole new
@@ -9,10 +9,12 @@ public static class AtomicFile
     /// <summary>Suffix of the temporary files (<c>name.tmp</c>); none is left behind after a successful write.</summary>
     public const string TemporarySuffix = ".tmp";
 
-    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>, atomically.</summary>
+    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>, atomically, creating its directory.</summary>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentNullException.ThrowIfNull(write);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory) Directory.CreateDirectory(directory);
         string temporary = path + TemporarySuffix;
         try
         {
@@ -30,7 +32,14 @@ public static class AtomicFile
         }
     }
 
-    /// <summary>Writes <paramref name="text"/> (UTF-8) to <paramref name="path"/>, atomically.</summary>
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/>, atomically.</summary>
+    public static void WriteBytes(string path, ReadOnlySpan<byte> bytes)
+    {
+        byte[] copy = bytes.ToArray();
+        Write(path, stream => stream.Write(copy));
+    }
+
+    /// <summary>Writes <paramref name="text"/> (UTF-8, no byte-order mark) to <paramref name="path"/>, atomically.</summary>
     public static void WriteText(string path, string text) =>
         Write(path, stream =>
         {
