@@ -54,6 +54,7 @@ public static class BeliefApp
             ProcessesCommand.Create(),
             TheoryCommand.Create(),
             TrainCommand.Create(),
+            ProbeCommand.Create(),
         };
 
     /// <summary>The first parse error as one line, with a pointer to the help of the command it concerns.</summary>

@@ -77,6 +77,7 @@ public static class Prober
                 .Append(ProbeTargets.NextTokenFeatures(prefixes));
             foreach (var b in baselines) sets.Add((b, true, false, Stats(b, trainFolds), Stats(b, testFolds)));
         }
+        double effectiveTrainRows = EffectiveSampleSize(weights, split.Train);
         var results = new List<ProbeResult>();
         string? best = null;
         double bestR2 = double.NegativeInfinity;
@@ -85,7 +86,7 @@ public static class Prober
         {
             int p = features.Columns;
             bool ridge = settings.Ridge == RidgeMode.Always ||
-                         (settings.Ridge == RidgeMode.Auto && (isConcatenation || 4 * p >= split.Train.Length));
+                         (settings.Ridge == RidgeMode.Auto && (isConcatenation || 4 * p >= effectiveTrainRows));
             int groups = targets.Count * (settings.ShuffleControl ? 2 : 1);
             int GroupStart(int g) => (g >= targets.Count ? realWidth : 0) + targetOffsets[g % targets.Count];
             int GroupWidth(int g) => targets[g % targets.Count].Columns;
@@ -153,6 +154,18 @@ public static class Prober
             }
         }
         return new ProbeAnalysis(settings, n, results, best, bestPredictions);
+    }
+
+    /// <summary>
+    /// Kish's effective sample size (Σw)² / Σw² of the weighted rows: with prefix probabilities as weights a few short
+    /// prefixes carry most of the weight (each length's weights sum to 1), so 17,714 Mess3 training rows count as a
+    /// few dozen, and an unregularised 64-feature fit on them overfits.
+    /// </summary>
+    public static double EffectiveSampleSize(ReadOnlySpan<double> weights, ReadOnlySpan<int> rows)
+    {
+        double sum = 0, squares = 0;
+        foreach (int r in rows) { sum += weights[r]; squares += weights[r] * weights[r]; }
+        return squares > 0 ? sum * sum / squares : 0;
     }
 
     /// <summary>The fit of each target group from the same statistics (one Cholesky factorisation per distinct λ).</summary>

@@ -6,7 +6,7 @@ public enum RidgeMode
     /// <summary>Always least squares (pseudo-inverse when singular).</summary>
     Never,
 
-    /// <summary>Ridge for the concatenation of blocks and for any block with p ≥ (training rows)/4; least squares otherwise.</summary>
+    /// <summary>Ridge for the concatenation of blocks and for any block with p ≥ n_eff/4, n_eff = (Σw)²/Σw² over the training rows (<see cref="Prober.EffectiveSampleSize"/>); least squares otherwise.</summary>
     Auto,
 
     /// <summary>Ridge with a CV'd penalty everywhere.</summary>

@@ -67,13 +67,14 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
     public IReadOnlyList<string> HookNames { get; }
 
     /// <summary>
-    /// The residual stream where probes look by default: <c>blocks.{l}.hook_resid_pre</c> for every block
-    /// (block 0's is the embedding), the last block's <c>hook_resid_post</c>, and <c>ln_final.hook_normalized</c>
-    /// when there is a final LayerNorm.
+    /// The residual stream where probes look by default, in forward order: every distinct point of the stream —
+    /// <c>blocks.{l}.hook_resid_pre</c> and <c>blocks.{l}.hook_resid_mid</c> for every block (block 0's resid_pre is
+    /// the embedding; block l's resid_post is block l+1's resid_pre), the last block's <c>hook_resid_post</c> — and
+    /// <c>ln_final.hook_normalized</c> when there is a final LayerNorm.
     /// </summary>
     public IReadOnlyList<string> ResidualHookNames =>
     [
-        .. Enumerable.Range(0, Config.NLayers).Select(l => $"blocks.{l}.hook_resid_pre"),
+        .. Enumerable.Range(0, Config.NLayers).SelectMany(l => new[] { $"blocks.{l}.hook_resid_pre", $"blocks.{l}.hook_resid_mid" }),
         $"blocks.{Config.NLayers - 1}.hook_resid_post",
         .. Config.NormalizationType == "LN" ? ["ln_final.hook_normalized"] : Array.Empty<string>(),
     ];

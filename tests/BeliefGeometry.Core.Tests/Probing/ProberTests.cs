@@ -54,6 +54,14 @@ public class ProberTests
     }
 
     [Fact]
+    public void EffectiveSampleSizeIsKishs()
+    {
+        // (1 + 1 + 2)² / (1 + 1 + 4) = 16/6; equal weights give the row count; rows outside the subset are ignored.
+        Assert.Equal(16.0 / 6, Prober.EffectiveSampleSize([1, 1, 2, 100], [0, 1, 2]), 1e-12);
+        Assert.Equal(4.0, Prober.EffectiveSampleSize([0.25, 0.25, 0.25, 0.25], [0, 1, 2, 3]), 1e-12);
+    }
+
+    [Fact]
     public void TheConcatenationTakesTheNamedBlocksAndLeavesTheOthersAlone()
     {
         var (prefixes, informative, noise) = Mess3Example(5, seed: 4);

@@ -52,10 +52,11 @@ public sealed class SequenceModelTests
     {
         using var model = (HookedTransformer)Create("transformer");
         Assert.Equal(
-            ["blocks.0.hook_resid_pre", "blocks.1.hook_resid_pre", "blocks.1.hook_resid_post", "ln_final.hook_normalized"],
+            ["blocks.0.hook_resid_pre", "blocks.0.hook_resid_mid", "blocks.1.hook_resid_pre", "blocks.1.hook_resid_mid", "blocks.1.hook_resid_post", "ln_final.hook_normalized"],
             model.ResidualHookNames);
         using var withoutLayerNorm = new HookedTransformer(model.Config with { NormalizationType = null }, seed: 1);
-        Assert.Equal(["blocks.0.hook_resid_pre", "blocks.1.hook_resid_pre", "blocks.1.hook_resid_post"], withoutLayerNorm.ResidualHookNames);
+        Assert.Equal(["blocks.0.hook_resid_pre", "blocks.0.hook_resid_mid", "blocks.1.hook_resid_pre", "blocks.1.hook_resid_mid", "blocks.1.hook_resid_post"],
+            withoutLayerNorm.ResidualHookNames);
     }
 
     [Theory]
