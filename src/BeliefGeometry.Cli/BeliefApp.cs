@@ -55,6 +55,7 @@ public static class BeliefApp
             TheoryCommand.Create(),
             TrainCommand.Create(),
             ProbeCommand.Create(),
+            ReportCommand.Create(),
         };
 
     /// <summary>The first parse error as one line, with a pointer to the help of the command it concerns.</summary>
