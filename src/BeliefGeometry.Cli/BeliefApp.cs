@@ -56,6 +56,7 @@ public static class BeliefApp
             TrainCommand.Create(),
             ProbeCommand.Create(),
             ReportCommand.Create(),
+            ExperimentCommand.Create(),
         };
 
     /// <summary>The first parse error as one line, with a pointer to the help of the command it concerns.</summary>

@@ -48,11 +48,19 @@ public static class TrainCommand
     {
         var config = ExperimentFile.Load(experimentPath, sets);
         string runDirectory = output ?? Path.Combine("runs", config.Name);
-        var run = new RunDirectory(runDirectory);
         // Checked before any work, so a refused run costs nothing and writes nothing.
-        if (!resume && run.IsNonEmpty)
+        if (!resume && new RunDirectory(runDirectory).IsNonEmpty)
             throw new InputException($"run directory '{runDirectory}' is not empty; pass --resume to continue that run, or choose another --out");
+        string again = $"belief train {experimentPath} --out {runDirectory} --resume" + string.Concat(sets.Select(s => $" --set {s}"));
+        return Train(config, runDirectory, resume, again, stdout, stderr) is null ? ExitCodes.Interrupted : ExitCodes.Success;
+    }
 
+    /// <summary>
+    /// Trains (or resumes) <paramref name="config"/> into <paramref name="runDirectory"/> with progress on stderr and the
+    /// outcome on stdout; returns null when interrupted (the checkpoint is saved and <paramref name="resumeCommand"/> printed).
+    /// </summary>
+    public static TrainingResult? Train(ExperimentConfig config, string runDirectory, bool resume, string resumeCommand, TextWriter stdout, TextWriter stderr)
+    {
         using var trainer = new Trainer(config, runDirectory);
         using var interrupt = new Interruption();
         bool terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
@@ -62,16 +70,15 @@ public static class TrainCommand
 
         if (result.Step < trainer.TotalSteps)
         {
-            string again = $"belief train {experimentPath} --out {runDirectory} --resume" + string.Concat(sets.Select(s => $" --set {s}"));
-            stderr.WriteLine($"belief: interrupted at step {result.Step} of {trainer.TotalSteps}; the checkpoint is saved, continue with: {again}");
+            stderr.WriteLine($"belief: interrupted at step {result.Step} of {trainer.TotalSteps}; the checkpoint is saved, continue with: {resumeCommand}");
             stderr.Flush();
-            return ExitCodes.Interrupted;
+            return null;
         }
         var e = result.Evaluation;
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"run '{result.RunDirectory}': {result.Step} steps, {result.Tokens:N0} tokens; mean validation loss {e.MeanLoss:F6} nats, floor {e.MeanFloor:F6}, gap {e.MeanGap:F6} nats{(e.Exact ? "" : " (sampled)")}"));
         stdout.Flush();
-        return ExitCodes.Success;
+        return result;
     }
 
     private static string Describe(TrainingProgress p) => string.Create(CultureInfo.InvariantCulture,

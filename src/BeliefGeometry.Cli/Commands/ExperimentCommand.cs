@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using BeliefGeometry.Cli.Pipeline;
+using BeliefGeometry.Models.Experiments;
+using BeliefGeometry.Models.Training;
+
+namespace BeliefGeometry.Cli.Commands;
+
+/// <summary>
+/// <c>belief experiment &lt;experiment|name&gt; [--out DIR] [--set path=value …] [--no-activations]</c>: train, probe and
+/// report in one go. A name picks a built-in experiment (<see cref="BuiltInExperiments"/>); a run directory that
+/// already holds this experiment is resumed (or, when finished, reused) rather than refused.
+/// </summary>
+public static class ExperimentCommand
+{
+    public static Command Create()
+    {
+        var experiment = new Argument<string>("experiment")
+        {
+            Description = $"An experiment JSON file, or a built-in name: {string.Join(", ", BuiltInExperiments.Names)}",
+        };
+        var output = new Option<string?>("--out") { Description = "Run directory (default: runs/<name>)", HelpName = "DIR" };
+        var sets = new Option<string[]>("--set")
+        {
+            Description = "Override a field of the experiment, e.g. --set training.tokens=2e6 (repeatable)",
+            HelpName = "path=value",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var noActivations = new Option<bool>("--no-activations") { Description = "Do not export activations/*.npy" };
+        var command = new Command("experiment", "Train, probe and report: the whole pipeline, ending with report.html")
+        {
+            experiment, output, sets, noActivations,
+        };
+        command.SetAction(parse => Execute(parse.GetRequiredValue(experiment), parse.GetValue(output), parse.GetValue(sets) ?? [],
+            !parse.GetValue(noActivations), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    public static int Execute(string experiment, string? output, IReadOnlyList<string> sets, bool exportActivations, TextWriter stdout, TextWriter stderr)
+    {
+        var clock = Stopwatch.StartNew();
+        var config = Resolve(experiment, sets);
+        string runDirectory = output ?? Path.Combine("runs", config.Name);
+        bool resume = new RunDirectory(runDirectory).IsNonEmpty; // the Trainer refuses a directory holding another experiment
+        string again = $"belief experiment {experiment} --out {runDirectory}" + string.Concat(sets.Select(s => $" --set {s}"));
+        if (TrainCommand.Train(config, runDirectory, resume, again, stdout, stderr) is null)
+            return ExitCodes.Interrupted;
+        ProbeCommand.Execute(runDirectory, exportActivations, stdout, stderr);
+        string report = RunReport.Write(runDirectory);
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"report: {report}  ({clock.Elapsed.TotalSeconds:F0} s in all)"));
+        stdout.Flush();
+        return ExitCodes.Success;
+    }
+
+    /// <summary>An existing file is read as an experiment; otherwise a built-in name; otherwise one error line listing both options.</summary>
+    public static ExperimentConfig Resolve(string experiment, IReadOnlyList<string> sets)
+    {
+        if (File.Exists(experiment)) return ExperimentFile.Load(experiment, sets);
+        if (BuiltInExperiments.Find(experiment) is { } json)
+            return ExperimentFile.Parse(json, $"built-in experiment '{experiment}'", sets);
+        throw new InputException(
+            $"experiment '{experiment}' is neither a file nor a built-in experiment; built-in: {string.Join(", ", BuiltInExperiments.Names)}");
+    }
+}
