@@ -37,7 +37,7 @@ public sealed class PipelineCommandTests : IDisposable
             .ToDictionary(r => r.GetProperty("features").GetString()!);
         string[] hooks = ["blocks.0.hook_resid_pre", "blocks.0.hook_resid_mid", "blocks.0.hook_resid_post", "ln_final.hook_normalized"];
         Assert.Equal([.. hooks, "all layers"], belief.Keys.ToHashSet());
-        Assert.Equal(3 * 16, belief["all layers"].GetProperty("feature_count").GetInt32()); // the residual stream without ln_final
+        Assert.Equal(2 * 16, belief["all layers"].GetProperty("feature_count").GetInt32()); // the stream after each layer: embedding, block 0 output
         Assert.Equal(Prefixes, probe.RootElement.GetProperty("prefixes").GetInt32());
         foreach (var r in belief.Values)
         {
@@ -103,7 +103,7 @@ public sealed class PipelineCommandTests : IDisposable
         var run = CliRun.Of("experiment", "nope", "--out", Path.Combine(_files.Directory, "x"));
         Assert.Equal(2, run.ExitCode);
         Assert.Single(run.StderrLines);
-        Assert.Contains("built-in: mess3, mess3-sgd, rrxor", run.Stderr);
+        Assert.Contains("built-in: mess3, mess3-long, mess3-sgd, rrxor", run.Stderr);
         Assert.False(Directory.Exists(Path.Combine(_files.Directory, "x")));
     }
 

@@ -59,7 +59,7 @@ public static class ProbeRun
             Seed = (ulong)config.Seed,
             ShuffleControl = config.Probe.ShuffleControl,
             Ridge = config.Probe.Ridge ? RidgeMode.Always : RidgeMode.Auto,
-            ConcatenationOf = [.. hooks.Where(h => h != FinalNormalized)],
+            ConcatenationOf = LayerOutputs(hooks),
             ConcatenationName = ConcatenationName,
             Threads = config.Training.Threads ?? Environment.ProcessorCount,
         };
@@ -86,6 +86,14 @@ public static class ProbeRun
         AtomicFile.WriteText(files.ProbeJson, document.ToJsonString(JsonOptions) + "\n");
         return new Outcome(analysis, hooks, captureTime, probeTime, files);
     }
+
+    /// <summary>
+    /// The residual stream after each layer, concatenated: the embedding (<c>blocks.0.hook_resid_pre</c>) and every
+    /// block's output (<c>blocks.{l}.hook_resid_post</c> = <c>blocks.{l+1}.hook_resid_pre</c>): (n_layers + 1) × d_model
+    /// features, as in the published concatenation. A recurrent model's hook points are all layer outputs.
+    /// </summary>
+    public static IReadOnlyList<string> LayerOutputs(IReadOnlyList<string> hooks) =>
+        [.. hooks.Where(h => h != FinalNormalized && !h.EndsWith(".hook_resid_mid", StringComparison.Ordinal))];
 
     /// <summary>probe.json's writer: indented, NaN/∞ as null, readable non-ASCII (R², η).</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()

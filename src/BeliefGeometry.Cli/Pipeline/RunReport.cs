@@ -76,6 +76,18 @@ public static class RunReport
         }
         if (curves.Count > 0) varianceFigure = ExplainedVarianceFigure.Write(curves, Figure("explained_variance"));
 
+        // R² by prefix length: the best probe, the best single hook point and the embedding.
+        var lengthSeries = new[] { best, hooks.Where(r => (string)r["features"]! != ProbeRun.ConcatenationName)
+                .MaxBy(r => R2(r["held_out"]!["r2"]))?["features"]?.GetValue<string>(), (string?)hooks.FirstOrDefault()?["features"] }
+            .OfType<string>().Distinct()
+            .Select(name => hooks.Single(r => (string)r["features"]! == name))
+            .Where(r => r["held_out"]!["r2_per_length"] is JsonArray)
+            .Select(r => new LengthSeries((string)r["features"]!,
+                [.. r["held_out"]!["r2_per_length"]!.AsArray().Select(l => (int)l!["length"]!)],
+                [.. r["held_out"]!["r2_per_length"]!.AsArray().Select(l => R2(l!["r2"]))]))
+            .ToList();
+        var lengthFigure = lengthSeries.Count > 0 ? LengthScoreFigure.Write(lengthSeries, Figure("r2_by_length")) : null;
+
         var theory = ProcessTheory.Compute(process, new TheoryOptions(Depth: config.Model.NCtx));
         var content = new ReportContent
         {
@@ -93,6 +105,8 @@ public static class RunReport
             TrainingFigure = trainingFigure is null ? null : ReportFigure.From(trainingFigure, "Training curve", "Training loss against tokens seen."),
             VarianceFigure = varianceFigure is null ? null : ReportFigure.From(varianceFigure, "Explained variance of activations",
                 "Cumulative explained variance of a probability-weighted PCA of each hook point's activations."),
+            ExtraFigures = lengthFigure is null ? [] : [ReportFigure.From(lengthFigure, "R² by prefix length",
+                "Held-out belief R² among the prefixes of each length (each length carries the same total probability weight).")],
             Process = ProcessItems(process, config.Process),
             Theory = TheorySummary.From(theory, config.Data.Bos),
             Model = [.. Items(config.ToJson(), "model"), new ReportItem("parameters", run.Model.parameters().Sum(p => p.numel()).ToString("N0", CultureInfo.InvariantCulture))],

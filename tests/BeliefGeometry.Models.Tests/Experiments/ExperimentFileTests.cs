@@ -64,6 +64,7 @@ public sealed class ExperimentFileTests
     [Theory]
     [InlineData("mess3.json")]
     [InlineData("mess3-sgd.json")]
+    [InlineData("mess3-long.json")]
     [InlineData("rrxor.json")]
     public void ShippedFilesRoundTrip(string name)
     {

@@ -68,6 +68,9 @@ public class FigureWriterTests
         AssertWritten(TrainingCurveFigure.Write(SampleData.TrainingCurve(), dir.File("training")), dir.Path);
         AssertWritten(ProbeScoreFigure.Write(SampleData.ProbeScores(), dir.File("r2")), dir.Path);
         AssertWritten(ExplainedVarianceFigure.Write(SampleData.VarianceCurves(), dir.File("pca")), dir.Path);
+        AssertWritten(LengthScoreFigure.Write(
+            [new LengthSeries("all layers", [1, 2, 3], [0.98, 0.995, 0.997]), new LengthSeries("blocks.0.hook_resid_pre", [1, 2, 3], [0.9, 0.8, 0.75])],
+            dir.File("lengths")), dir.Path);
     }
 
     [Fact]
@@ -101,5 +104,6 @@ public class FigureWriterTests
         using var dir = new TempDirectory();
         Assert.Throws<ArgumentException>(() => PositionLossFigure.Write(new PositionLoss([1, 2], [1]), dir.File("x")));
         Assert.Throws<ArgumentException>(() => TrainingCurveFigure.Write(new TrainingCurve([1, 2], [1], 0.5), dir.File("y")));
+        Assert.Throws<ArgumentException>(() => LengthScoreFigure.Write([new LengthSeries("a", [1, 2], [0.5])], dir.File("z")));
     }
 }
