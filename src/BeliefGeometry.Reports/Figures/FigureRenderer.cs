@@ -33,6 +33,7 @@ internal static partial class FigureRenderer
         }
 
         using (var stream = new MemoryStream())
+        using (SolidLinesWhileDrawing(panels))
         {
             using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), stream))
             {
@@ -42,6 +43,26 @@ internal static partial class FigureRenderer
             AtomicFile.WriteText(files.SvgPath, RenumberIds(Encoding.UTF8.GetString(stream.ToArray())));
         }
         return files;
+    }
+
+    /// <summary>
+    /// Skia's SVG canvas cannot write dash path effects: it draws such lines solid and prints "Unsupported path effect"
+    /// to stderr for each. So the SVG gets solid lines (told apart by colour and legend) and no noise; the PNG keeps the dashes.
+    /// </summary>
+    private static IDisposable SolidLinesWhileDrawing(IReadOnlyList<Plot> panels)
+    {
+        var styles = panels.SelectMany(plot => plot.GetPlottables().OfType<IHasLine>().Select(p => p.LineStyle)
+                .Concat(plot.Legend.ManualItems.Select(item => item.LineStyle)))
+            .Where(style => style.Pattern.Name != LinePattern.Solid.Name)
+            .Select(style => (Style: style, Pattern: style.Pattern))
+            .ToList();
+        foreach (var (style, _) in styles) style.Pattern = LinePattern.Solid;
+        return new Restore(() => { foreach (var (style, pattern) in styles) style.Pattern = pattern; });
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
     }
 
     /// <summary>
