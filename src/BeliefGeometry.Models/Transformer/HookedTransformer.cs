@@ -231,6 +231,7 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
 
         public Tensor Forward(Tensor x, HookRecorder? hooks)
         {
+            if (hooks is null) return FusedForward(x);
             var q = hooks.Hook(hookQ, einsum("bpd,hde->bphe", x, W_Q) + b_Q);   // [batch, pos, head, d_head]
             var k = hooks.Hook(hookK, einsum("bpd,hde->bphe", x, W_K) + b_K);
             var v = hooks.Hook(hookV, einsum("bpd,hde->bphe", x, W_V) + b_V);
@@ -241,6 +242,22 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
             var pattern = hooks.Hook(hookPattern, scores.masked_fill(future, float.NegativeInfinity).softmax(-1));
             var z = hooks.Hook(hookZ, einsum("bhqk,bkhe->bqhe", pattern, v));  // [batch, pos, head, d_head]
             return einsum("bqhe,hed->bqd", z, W_O) + b_O;
+        }
+
+        /// <summary>
+        /// The same function when no hook is read (training): q, k and v from one matmul with the three weight tensors
+        /// side by side, libtorch's fused causal attention (scale 1/√d_head), and out = z [b·p, h·e] W_O [h·e, d] + b_O.
+        /// </summary>
+        private Tensor FusedForward(Tensor x)
+        {
+            long batch = x.shape[0], pos = x.shape[1], heads = W_Q.shape[0], dModel = W_Q.shape[1], dHead = W_Q.shape[2];
+            var w = cat([W_Q, W_K, W_V], 0).permute(1, 0, 2).reshape(dModel, 3 * heads * dHead);  // [d, (3·h)·e]
+            var bias = cat([b_Q, b_K, b_V], 0).reshape(3 * heads * dHead);
+            var qkv = addmm(bias, x.reshape(batch * pos, dModel), w, beta: 1, alpha: 1)
+                .view(batch, pos, 3, heads, dHead).permute(2, 0, 3, 1, 4);                             // [3, b, h, p, e]
+            var z = nn.functional.scaled_dot_product_attention(qkv[0], qkv[1], qkv[2], null, 0.0, true); // [b, h, p, e]
+            return addmm(b_O, z.permute(0, 2, 1, 3).reshape(batch * pos, heads * dHead), W_O.reshape(heads * dHead, dModel), beta: 1, alpha: 1)
+                .view(batch, pos, dModel);
         }
     }
 
@@ -269,9 +286,10 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
 
         public Tensor Forward(Tensor x, HookRecorder? hooks)
         {
-            var pre = hooks.Hook(hookPre, x.matmul(W_in) + b_in);
+            long batch = x.shape[0], pos = x.shape[1];
+            var pre = hooks.Hook(hookPre, addmm(b_in, x.reshape(batch * pos, x.shape[2]), W_in, beta: 1, alpha: 1).view(batch, pos, W_in.shape[1]));
             var post = hooks.Hook(hookPost, gelu ? nn.functional.gelu(pre) : nn.functional.relu(pre));
-            return post.matmul(W_out) + b_out;
+            return addmm(b_out, post.reshape(batch * pos, W_in.shape[1]), W_out, beta: 1, alpha: 1).view(batch, pos, W_out.shape[1]);
         }
     }
 

@@ -43,7 +43,8 @@ public sealed class SequenceModelTests
             Assert.Equal([4L, NCtx], activation.shape[..2]);
         }
         Assert.Equal([4L, NCtx, DVocab], logits.shape);
-        Assert.True(logits.eq(model.call(tokens)).all().item<bool>());
+        // The transformer's unhooked forward fuses q/k/v and attention, so it agrees to float rounding, not bit for bit.
+        Assert.True(logits.allclose(model.call(tokens), rtol: 1e-5, atol: 1e-6));
         Assert.NotEmpty(model.parameters());
     }
 

@@ -150,11 +150,31 @@ public sealed class HookedTransformerTests
             Assert.False(activation.requires_grad, $"{name} should be detached");
         }
 
-        // Same logits as a plain forward; attention patterns are causal distributions.
-        Assert.True(Same(logits, model.call(tokens)));
+        // Same logits as a plain forward (which fuses q/k/v and attention: equal to float rounding); attention
+        // patterns are causal distributions.
+        Assert.True(logits.allclose(model.call(tokens), rtol: 1e-5, atol: 1e-6));
         var pattern = cache["blocks.1.attn.hook_pattern"];
         Assert.True(pattern.sum(dim: -1).allclose(ones([batch, c.NHeads, pos]), rtol: 0, atol: 1e-6));
         Assert.True(pattern.triu(1).eq(0).all().item<bool>());
+    }
+
+    [Theory]
+    [InlineData("Mess3Paper")]
+    [InlineData("RrxorPaper")]
+    public void TheFusedUnhookedForwardComputesTheHookedForward(string preset)
+    {
+        // Every parameter perturbed (biases start at zero), so the fused q/k/v, attention and W_O paths are all exercised.
+        using var scope = NewDisposeScope();
+        using var model = new HookedTransformer(Preset(preset), seed: 4);
+        var generator = new Generator(8);
+        using (no_grad())
+            foreach (var p in model.parameters()) p.add_(randn(p.shape, generator: generator) * 0.1);
+        var tokens = randint(0, Preset(preset).DVocab, [6, Preset(preset).NCtx], dtype: int64, generator: generator);
+        var (hooked, _) = model.RunWithCache(tokens, _ => false);
+        var fused = model.call(tokens);
+        Assert.True(hooked.allclose(fused, rtol: 1e-4, atol: 1e-5), $"max |Δ| = {(hooked - fused).abs().max().item<float>()}");
+        Assert.True((hooked - fused).abs().max().item<float>() < 1e-4);
+        Assert.True(hooked.std().item<float>() > 0.1, "the logits vary, so agreement is not trivial");
     }
 
     [Fact]
