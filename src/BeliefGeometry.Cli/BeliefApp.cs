@@ -57,6 +57,7 @@ public static class BeliefApp
             ProbeCommand.Create(),
             ReportCommand.Create(),
             ExperimentCommand.Create(),
+            CompareCommand.Create(),
         };
 
     /// <summary>The first parse error as one line, with a pointer to the help of the command it concerns.</summary>
