@@ -50,7 +50,7 @@ public sealed class PipelineCommandTests : IDisposable
 
         // Arrays for numpy: activations per hook, ground truth, and the held-out predictions.
         string activations = Path.Combine(run, "activations");
-        foreach (string hook in hooks)
+        foreach (string hook in hooks.Append("hook_embed").Append("hook_pos_embed"))
             Assert.Equal([(long)Prefixes, 16], Npy.Read(Path.Combine(activations, hook + ".npy")).Shape);
         Assert.Equal([(long)Prefixes, 3], Npy.Read(Path.Combine(activations, "beliefs.npy")).Shape);
         var rows = Npy.Read(Path.Combine(activations, "belief_prediction_rows.npy"));

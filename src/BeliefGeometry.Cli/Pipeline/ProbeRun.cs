@@ -36,14 +36,15 @@ public static class ProbeRun
         var process = ProcessCatalog.Resolve(config.Process);
         var prefixes = PrefixSet.Enumerate(process, new SequenceLayout(config.Model.NCtx, process.TokenCount, config.Data.Bos));
         var hooks = run.Model.ResidualHookNames;
+        var exported = ExportedHooks(run.Model);
 
-        progress?.Invoke($"capturing {hooks.Count} hook points for {prefixes.Count:N0} prefixes");
+        progress?.Invoke($"capturing {exported.Count} hook points for {prefixes.Count:N0} prefixes");
         var clock = Stopwatch.StartNew();
-        var activations = ActivationCapture.Capture(run.Model, prefixes, new ActivationCaptureOptions { Hooks = hooks });
+        var activations = ActivationCapture.Capture(run.Model, prefixes, new ActivationCaptureOptions { Hooks = exported });
         var captureTime = clock.Elapsed;
         if (exportActivations)
         {
-            foreach (string hook in hooks)
+            foreach (string hook in exported)
             {
                 var m = activations[hook];
                 Npy.Write<float>(Path.Combine(files.Activations, hook + ".npy"), m.Data, m.Rows, m.Width);
@@ -85,6 +86,18 @@ public static class ProbeRun
             document[key] = value?.DeepClone();
         AtomicFile.WriteText(files.ProbeJson, document.ToJsonString(JsonOptions) + "\n");
         return new Outcome(analysis, hooks, captureTime, probeTime, files);
+    }
+
+    /// <summary>
+    /// The hook points written to <c>activations/</c>: the probed residual stream plus the names TransformerLens users
+    /// reach for — <c>hook_embed</c>, <c>hook_pos_embed</c> and every block's <c>hook_resid_post</c> (equal to the next
+    /// block's resid_pre) — in forward order.
+    /// </summary>
+    public static IReadOnlyList<string> ExportedHooks(Models.ISequenceModel model)
+    {
+        var wanted = model.ResidualHookNames.ToHashSet();
+        wanted.UnionWith(model.HookNames.Where(h => h is "hook_embed" or "hook_pos_embed" || h.EndsWith(".hook_resid_post", StringComparison.Ordinal)));
+        return [.. model.HookNames.Where(wanted.Contains)];
     }
 
     /// <summary>
