@@ -76,6 +76,26 @@ public sealed class PipelineCommandTests : IDisposable
     }
 
     [Fact]
+    public void ARecurrentModelGoesThroughTheSamePipeline()
+    {
+        string experiment = _files.Write("gru.json", """
+            { "name": "tiny-gru", "seed": 1, "process": "mess3",
+              "model": { "kind": "gru", "hidden_size": 12, "n_layers": 2, "d_vocab": 3, "n_ctx": 4 },
+              "training": { "steps": 20, "batch_size": 32, "eval_every": 10, "checkpoint_every": 10, "threads": 1 },
+              "probe": { "folds": 3 } }
+            """);
+        string run = Path.Combine(_files.Directory, "gru");
+        var result = CliRun.Of("experiment", experiment, "--out", run);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var probe = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "probe.json")));
+        var features = probe.RootElement.GetProperty("results").EnumerateArray()
+            .Where(r => r.GetProperty("target").GetString() == "belief" && !r.GetProperty("baseline").GetBoolean())
+            .Select(r => r.GetProperty("features").GetString()).ToHashSet();
+        Assert.Equal(["hook_embed", "layers.0.hook_hidden", "layers.1.hook_hidden", "all layers"], features);
+        Assert.True(File.Exists(Path.Combine(run, "report.html")));
+    }
+
+    [Fact]
     public void ProbeAndReportOfSomethingThatIsNotAFinishedRunAreOneLineAndExitTwo()
     {
         var missing = CliRun.Of("probe", Path.Combine(_files.Directory, "absent"));

@@ -38,6 +38,11 @@ public static class ProbeRun
         var hooks = run.Model.ResidualHookNames;
         var exported = ExportedHooks(run.Model);
 
+        long bytes = ActivationCapture.OutputBytes(run.Model, prefixes, exported);
+        long budget = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
+        if (bytes > budget)
+            throw new InputException(
+                $"probing run '{runDirectory}': the activations of {prefixes.Count:N0} prefixes at {exported.Count} hook points take {bytes / 1e9:F1} GB, more than half the memory ({budget / 1e9:F1} GB); use a smaller model.n_ctx");
         progress?.Invoke($"capturing {exported.Count} hook points for {prefixes.Count:N0} prefixes");
         var clock = Stopwatch.StartNew();
         var activations = ActivationCapture.Capture(run.Model, prefixes, new ActivationCaptureOptions { Hooks = exported });
