@@ -99,7 +99,7 @@ public static class RunReport
             ProbeRows = [.. hooks.Select(r => new ProbeRow((string)r["features"]!, R2(r["held_out"]!["r2"]), R2(r["cross_validation"]!["r2"]),
                 R2(r["shuffled_held_out_r2"]), R2(r["held_out"]!["mse"])))],
             ProbeFigure = ReportFigure.From(probeFigure, "R² by hook point",
-                "Held-out R² of the belief probe beside the same probe fitted to shuffled targets; dashed: the belief R² from baseline features alone."),
+                "Held-out R² of the belief probe beside the same probe fitted to shuffled targets; horizontal lines: the belief R² from baseline features alone."),
             PositionLossFigure = positionFigure is null ? null : ReportFigure.From(positionFigure, "Loss per position",
                 "Validation loss at each context position (nats) against the floor h(L)·ln 2 of the theory."),
             TrainingFigure = trainingFigure is null ? null : ReportFigure.From(trainingFigure, "Training curve", "Training loss against tokens seen."),

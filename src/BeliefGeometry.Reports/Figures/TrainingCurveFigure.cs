@@ -3,7 +3,7 @@ using ScottPlot;
 
 namespace BeliefGeometry.Reports.Figures;
 
-/// <summary>Training loss against tokens (log₁₀ x when they span more than two decades) with the floor as a dashed line.</summary>
+/// <summary>Training loss against tokens (log₁₀ x when they span more than two decades) with the floor as a horizontal line (dashed in the PNG).</summary>
 public static class TrainingCurveFigure
 {
     /// <summary>Writes basePath.png and basePath.svg.</summary>
