@@ -245,22 +245,7 @@ public sealed class HookedRecurrentTests
         // Target at position t is the token at t-1: the hidden state has to remember one step back.
         var c = new RecurrentConfig { Kind = kind, DVocab = 4, HiddenSize = 16, NLayers = 1, NCtx = 8 };
         using var model = new HookedRecurrent(c, seed: 21);
-        using var optimizer = optim.Adam(model.parameters(), lr: 3e-2);
-        var gen = new Generator(22);
-
-        double Step()
-        {
-            using var scope = NewDisposeScope();
-            var tokens = randint(0, c.DVocab, [64, c.NCtx], dtype: int64, generator: gen);
-            var logits = model.call(tokens)[.., 1..];
-            var loss = nn.functional.cross_entropy(logits.reshape(-1, c.DVocab), tokens[.., ..^1].reshape(-1));
-            optimizer.zero_grad();
-            loss.backward();
-            optimizer.step();
-            return loss.item<float>();
-        }
-
-        var losses = Enumerable.Range(0, 60).Select(_ => Step()).ToArray();
+        var losses = PreviousTokenTask.Losses(model, c.DVocab, c.NCtx, lr: 3e-2, steps: 60, seed: 22);
         double first = losses[0], last = losses[^5..].Average();
         output.WriteLine($"{kind}: cross-entropy at step 1 {first:F3}, mean of the last 5 of {losses.Length} steps {last:F3}");
         Assert.InRange(first, 0.8 * Math.Log(c.DVocab), 1.5 * Math.Log(c.DVocab)); // starts near chance (ln 4 = 1.39)

@@ -270,22 +270,7 @@ public sealed class HookedTransformerTests
         // Target at position t is the token at t-1: only attention to the previous position solves it.
         var c = Tiny with { DVocab = 4, NCtx = 8 };
         using var model = new HookedTransformer(c, seed: 21);
-        using var optimizer = optim.Adam(model.parameters(), lr: 1e-2);
-        var gen = new Generator(22);
-
-        double Step()
-        {
-            using var scope = NewDisposeScope();
-            var tokens = randint(0, c.DVocab, [64, c.NCtx], dtype: int64, generator: gen);
-            var logits = model.call(tokens)[.., 1..];
-            var loss = nn.functional.cross_entropy(logits.reshape(-1, c.DVocab), tokens[.., ..^1].reshape(-1));
-            optimizer.zero_grad();
-            loss.backward();
-            optimizer.step();
-            return loss.item<float>();
-        }
-
-        var losses = Enumerable.Range(0, 50).Select(_ => Step()).ToArray();
+        var losses = PreviousTokenTask.Losses(model, c.DVocab, c.NCtx, lr: 1e-2, steps: 50, seed: 22);
         double first = losses[..5].Average(), last = losses[^5..].Average();
         output.WriteLine($"cross-entropy: first 5 steps {first:F3}, last 5 steps {last:F3}");
         Assert.InRange(first, 0.8 * Math.Log(c.DVocab), 1.5 * Math.Log(c.DVocab)); // starts near chance (ln 4 = 1.39)
