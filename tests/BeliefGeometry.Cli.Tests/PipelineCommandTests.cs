@@ -39,6 +39,9 @@ public sealed class PipelineCommandTests : IDisposable
         Assert.Equal([.. hooks, "all layers"], belief.Keys.ToHashSet());
         Assert.Equal(2 * 16, belief["all layers"].GetProperty("feature_count").GetInt32()); // the stream after each layer: embedding, block 0 output
         Assert.Equal(Prefixes, probe.RootElement.GetProperty("prefixes").GetInt32());
+        // 1 layer, d_model 16, 2 heads of 8, d_mlp 32, vocab 3, n_ctx 4, TransformerLens biases:
+        // embed 48 + pos 64 + LN 2×32 + attn (3·2·16·8 + 3·2·8 + 2·8·16 + 16) + MLP (16·32 + 32 + 32·16 + 16) + LN 32 + unembed 51.
+        Assert.Equal(48 + 64 + 64 + (768 + 48 + 256 + 16) + (512 + 32 + 512 + 16) + 32 + 51, probe.RootElement.GetProperty("parameters").GetInt64());
         foreach (var r in belief.Values)
         {
             Assert.InRange(r.GetProperty("held_out").GetProperty("r2").GetDouble(), -1, 1);

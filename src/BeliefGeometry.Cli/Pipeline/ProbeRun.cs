@@ -83,6 +83,7 @@ public static class ProbeRun
         {
             ["run"] = config.Name,
             ["process"] = config.Process,
+            ["parameters"] = run.Model.parameters().Sum(p => p.numel()),
             ["hooks"] = new JsonArray([.. hooks.Select(h => (JsonNode)h)]),
             ["capture_seconds"] = Math.Round(captureTime.TotalSeconds, 3),
             ["probe_seconds"] = Math.Round(probeTime.TotalSeconds, 3),

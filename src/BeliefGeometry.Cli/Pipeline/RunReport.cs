@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using BeliefGeometry.Data;
 using BeliefGeometry.Export;
 using BeliefGeometry.Geometry;
+using BeliefGeometry.Models.Experiments;
 using BeliefGeometry.Models.Training;
 using BeliefGeometry.Processes;
 using BeliefGeometry.Reports.Figures;
@@ -22,8 +23,8 @@ public static class RunReport
         var files = new RunFiles(runDirectory);
         if (!File.Exists(files.ProbeJson))
             throw new InputException($"run '{runDirectory}' has no probe.json; run 'belief probe {runDirectory}' first");
-        using var run = TrainedRun.Load(runDirectory);
-        var config = run.Config;
+        var run = new RunDirectory(runDirectory);
+        var config = ExperimentFile.Load(run.ConfigPath);
         var process = ProcessCatalog.Resolve(config.Process);
         var layout = new SequenceLayout(config.Model.NCtx, process.TokenCount, config.Data.Bos);
         var prefixes = PrefixSet.Enumerate(process, layout);
@@ -54,7 +55,7 @@ public static class RunReport
             [.. hooks.Select(r => new HookScore((string)r["features"]!, R2(r["held_out"]!["r2"]), R2(r["shuffled_held_out_r2"])))],
             [.. baselines.Select(r => new ReferenceLine(BaselineLabel((string)r["features"]!), R2(r["held_out"]!["r2"])))]), Figure("probe_r2"));
 
-        var (train, evals) = ReadMetrics(run.Directory.MetricsPath);
+        var (train, evals) = ReadMetrics(run.MetricsPath);
         var last = evals.LastOrDefault();
         FigureFiles? positionFigure = null, trainingFigure = null;
         if (last is not null)
@@ -109,7 +110,7 @@ public static class RunReport
                 "Held-out belief R² among the prefixes of each length (each length carries the same total probability weight).")],
             Process = ProcessItems(process, config.Process),
             Theory = TheorySummary.From(theory, config.Data.Bos),
-            Model = [.. Items(config.ToJson(), "model"), new ReportItem("parameters", run.Model.parameters().Sum(p => p.numel()).ToString("N0", CultureInfo.InvariantCulture))],
+            Model = [.. Items(config.ToJson(), "model"), new ReportItem("parameters", ((long?)probe["parameters"])?.ToString("N0", CultureInfo.InvariantCulture) ?? "—")],
             Training = [.. Items(config.ToJson(), "training"), .. FinalLoss(last)],
             Footer = $"belief report {runDirectory} · probes: {hooks.Count} hook points, {(int)probe["prefixes"]!:N0} prefixes, seed {config.Seed}",
         };
