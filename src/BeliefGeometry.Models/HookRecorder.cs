@@ -16,6 +16,14 @@ internal sealed class HookRecorder(Func<string, bool> filter)
             throw new ArgumentException($"tokens has {tokens.shape[1]} positions; n_ctx is {nCtx}.", nameof(tokens));
     }
 
+    /// <summary>Runs <paramref name="forward"/> with a recorder for the hooks <paramref name="names"/> selects (all when null): <c>run_with_cache</c>.</summary>
+    public static (Tensor logits, IReadOnlyDictionary<string, Tensor> cache) RunWithCache(Func<HookRecorder, Tensor> forward, Func<string, bool>? names)
+    {
+        var recorder = new HookRecorder(names ?? (_ => true));
+        var logits = forward(recorder);
+        return (logits, recorder.Cache);
+    }
+
     public void Record(string name, Tensor activation)
     {
         if (filter(name))

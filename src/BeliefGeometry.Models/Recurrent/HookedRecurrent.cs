@@ -76,12 +76,8 @@ public sealed class HookedRecurrent : nn.Module<Tensor, Tensor>, ISequenceModel
     /// The logits and, for every hook point whose name passes <paramref name="names"/> (all of them when
     /// null), the activation there, detached from the graph. Tensors belong to the caller's dispose scope.
     /// </summary>
-    public (Tensor logits, IReadOnlyDictionary<string, Tensor> cache) RunWithCache(Tensor tokens, Func<string, bool>? names = null)
-    {
-        var recorder = new HookRecorder(names ?? (_ => true));
-        var logits = Run(tokens, recorder);
-        return (logits, recorder.Cache);
-    }
+    public (Tensor logits, IReadOnlyDictionary<string, Tensor> cache) RunWithCache(Tensor tokens, Func<string, bool>? names = null) =>
+        HookRecorder.RunWithCache(hooks => Run(tokens, hooks), names);
 
     private Tensor Run(Tensor tokens, HookRecorder? hooks)
     {
