@@ -42,10 +42,10 @@ public sealed class HookedRecurrent : nn.Module<Tensor, Tensor>, ISequenceModel
     public HookedRecurrent(RecurrentConfig config, Generator? generator = null) : base(nameof(HookedRecurrent))
     {
         Config = config.Validate();
-        embed = new Embed(config);
+        embed = new Embed(config.DVocab, config.ResolvedDEmbed);
         layers = new ModuleList<nn.Module>(
             Enumerable.Range(0, config.NLayers).Select(l => Layer(config, l == 0 ? config.ResolvedDEmbed : config.HiddenSize)).ToArray());
-        unembed = new Unembed(config);
+        unembed = new Unembed(config.HiddenSize, config.DVocab);
 
         register_module(nameof(embed), embed);
         register_module(nameof(layers), layers);
@@ -138,37 +138,5 @@ public sealed class HookedRecurrent : nn.Module<Tensor, Tensor>, ISequenceModel
             else
                 parameter.uniform_(-bound, bound, generator);
         }
-    }
-
-    // ---------------------------------------------------------------- components
-
-    /// <summary><c>embed.W_E</c> [d_vocab, d_embed]: a row per token.</summary>
-    private sealed class Embed : nn.Module
-    {
-        private readonly Parameter W_E;
-
-        public Embed(RecurrentConfig c) : base(nameof(Embed))
-        {
-            W_E = nn.Parameter(empty(c.DVocab, c.ResolvedDEmbed));
-            register_parameter(nameof(W_E), W_E);
-        }
-
-        public Tensor Forward(Tensor tokens) => W_E[tokens];
-    }
-
-    /// <summary><c>unembed.W_U</c> [hidden, d_vocab] and <c>unembed.b_U</c> [d_vocab].</summary>
-    private sealed class Unembed : nn.Module
-    {
-        private readonly Parameter W_U, b_U;
-
-        public Unembed(RecurrentConfig c) : base(nameof(Unembed))
-        {
-            W_U = nn.Parameter(empty(c.HiddenSize, c.DVocab));
-            b_U = nn.Parameter(empty(c.DVocab));
-            register_parameter(nameof(W_U), W_U);
-            register_parameter(nameof(b_U), b_U);
-        }
-
-        public Tensor Forward(Tensor x) => x.matmul(W_U) + b_U;
     }
 }

@@ -39,12 +39,12 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
     public HookedTransformer(TransformerConfig config, Generator? generator = null) : base(nameof(HookedTransformer))
     {
         Config = config.Validate();
-        embed = new Embed(config);
+        embed = new Embed(config.DVocab, config.DModel);
         pos_embed = new PosEmbed(config);
         blocks = new ModuleList<TransformerBlock>(
             Enumerable.Range(0, config.NLayers).Select(l => new TransformerBlock(config, l)).ToArray());
         ln_final = config.NormalizationType == "LN" ? new LayerNorm(config, "ln_final") : null;
-        unembed = new Unembed(config);
+        unembed = new Unembed(config.DModel, config.DVocab);
 
         // Registration order = TransformerLens's state-dict order.
         register_module(nameof(embed), embed);
@@ -130,20 +130,6 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
     }
 
     // ---------------------------------------------------------------- components
-
-    /// <summary><c>embed.W_E</c> [d_vocab, d_model]: a row per token.</summary>
-    private sealed class Embed : nn.Module
-    {
-        private readonly Parameter W_E;
-
-        public Embed(TransformerConfig c) : base(nameof(Embed))
-        {
-            W_E = nn.Parameter(empty(c.DVocab, c.DModel));
-            register_parameter(nameof(W_E), W_E);
-        }
-
-        public Tensor Forward(Tensor tokens) => W_E[tokens];
-    }
 
     /// <summary><c>pos_embed.W_pos</c> [n_ctx, d_model]: a learned row per position, broadcast over the batch.</summary>
     private sealed class PosEmbed : nn.Module
@@ -341,21 +327,5 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
             var mlpOut = hooks.Hook(hookMlpOut, mlp.Forward(ln2 is null ? residMid : ln2.Forward(residMid, hooks), hooks));
             return hooks.Hook(hookResidPost, residMid + mlpOut);
         }
-    }
-
-    /// <summary><c>unembed.W_U</c> [d_model, d_vocab] and <c>unembed.b_U</c> [d_vocab].</summary>
-    private sealed class Unembed : nn.Module
-    {
-        private readonly Parameter W_U, b_U;
-
-        public Unembed(TransformerConfig c) : base(nameof(Unembed))
-        {
-            W_U = nn.Parameter(empty(c.DModel, c.DVocab));
-            b_U = nn.Parameter(zeros(c.DVocab));
-            register_parameter(nameof(W_U), W_U);
-            register_parameter(nameof(b_U), b_U);
-        }
-
-        public Tensor Forward(Tensor x) => x.matmul(W_U) + b_U;
     }
 }
