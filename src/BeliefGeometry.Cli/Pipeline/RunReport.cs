@@ -89,6 +89,7 @@ public static class RunReport
             .ToList();
         var lengthFigure = lengthSeries.Count > 0 ? LengthScoreFigure.Write(lengthSeries, Figure("r2_by_length")) : null;
 
+        var settings = JsonNode.Parse(config.ToJson())!;
         var theory = ProcessTheory.Compute(process, new TheoryOptions(Depth: config.Model.NCtx));
         var content = new ReportContent
         {
@@ -110,8 +111,8 @@ public static class RunReport
                 "Held-out belief R² among the prefixes of each length (each length carries the same total probability weight).")],
             Process = ProcessItems(process, config.Process),
             Theory = TheorySummary.From(theory, config.Data.Bos),
-            Model = [.. Items(config.ToJson(), "model"), new ReportItem("parameters", ((long?)probe["parameters"])?.ToString("N0", CultureInfo.InvariantCulture) ?? "—")],
-            Training = [.. Items(config.ToJson(), "training"), .. FinalLoss(last)],
+            Model = [.. Items(settings, "model"), new ReportItem("parameters", ((long?)probe["parameters"])?.ToString("N0", CultureInfo.InvariantCulture) ?? "—")],
+            Training = [.. Items(settings, "training"), .. FinalLoss(last)],
             Footer = $"belief report {runDirectory} · probes: {hooks.Count} hook points, {(int)probe["prefixes"]!:N0} prefixes, seed {config.Seed}",
         };
         return ReportPage.Write(content, files.Report);
@@ -157,8 +158,8 @@ public static class RunReport
         return (train, evals);
     }
 
-    private static IEnumerable<ReportItem> Items(string configJson, string section) =>
-        JsonNode.Parse(configJson)![section]!.AsObject().Select(kv => new ReportItem(kv.Key, kv.Value?.ToJsonString() ?? "null"));
+    private static IEnumerable<ReportItem> Items(JsonNode settings, string section) =>
+        settings[section]!.AsObject().Select(kv => new ReportItem(kv.Key, kv.Value?.ToJsonString() ?? "null"));
 
     private static IEnumerable<ReportItem> FinalLoss(JsonObject? last)
     {
