@@ -56,9 +56,10 @@ public static class ExperimentCommand
     /// <summary>An existing file is read as an experiment; otherwise a built-in name; otherwise one error line listing both options.</summary>
     public static ExperimentConfig Resolve(string experiment, IReadOnlyList<string> sets)
     {
-        if (File.Exists(experiment)) return ExperimentFile.Load(experiment, sets);
+        // The run is probed after training: its probe settings are checked against its prefixes now.
+        if (File.Exists(experiment)) return ExperimentFile.Load(experiment, sets, probes: true);
         if (BuiltInExperiments.Find(experiment) is { } json)
-            return ExperimentFile.Parse(json, $"built-in experiment '{experiment}'", sets);
+            return ExperimentFile.Parse(json, $"built-in experiment '{experiment}'", sets, probes: true);
         throw new InputException(
             $"experiment '{experiment}' is neither a file nor a built-in experiment; built-in: {string.Join(", ", BuiltInExperiments.Names)}");
     }

@@ -12,7 +12,7 @@ using static TorchSharp.torch;
 namespace BeliefGeometry.Models.Training;
 
 /// <summary>
-/// Trains the model of an experiment into a run directory (DESIGN.md sections 2 and 4): batches from exact words
+/// Trains the model of an experiment into a run directory (docs/design.md sections 2 and 4): batches from exact words
 /// drawn by probability or from a seeded stream, cross-entropy in nats averaged over batch and positions, Adam/AdamW/SGD
 /// with linear warm-up then a constant or cosine learning rate, optional gradient-norm clipping. Every
 /// <c>eval_every</c> steps and at the end, the per-position validation loss (<see cref="ValidationSet"/>) beside the
@@ -72,6 +72,9 @@ public sealed class Trainer : IDisposable
     /// </summary>
     public long? StopAfterStep { get; init; }
 
+    /// <summary>Settings a resumed run may change: where and on how many threads it runs, not what it computes.</summary>
+    public static IReadOnlyCollection<string> ResumableSettings { get; } = ["training.device", "training.threads"];
+
     private nn.Module Module => (nn.Module)_model;
 
     /// <summary>
@@ -87,8 +90,10 @@ public sealed class Trainer : IDisposable
         string configJson = Config.ToJson();
         if (resume && File.Exists(Directory.ConfigPath))
         {
-            if (File.ReadAllText(Directory.ConfigPath) != configJson)
-                throw new InputException($"run directory '{Directory.Path}': its config.json differs from the experiment as given (with its --set overrides); resume with the same settings or choose another --out");
+            // The parsed settings, not the text: a config.json written before a field with a default existed still resumes.
+            var written = ExperimentFile.Load(Directory.ConfigPath);
+            if (ExperimentSchema.FirstDifference(written, Config, ResumableSettings) is { } difference)
+                throw new InputException($"run directory '{Directory.Path}': its config.json differs from the experiment as given (with its --set overrides) in {difference}; resume with the same settings or choose another --out");
             if (File.Exists(Directory.LatestCheckpointPath))
             {
                 var header = Checkpoint.Load(Directory.LatestCheckpointPath, Module, _optimizer);

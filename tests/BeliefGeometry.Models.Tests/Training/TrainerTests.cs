@@ -168,6 +168,37 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void ResumeComparesParsedSettingsNotText()
+    {
+        string dir = RunDir("old-format");
+        var config = Tiny("training.steps=4", "training.checkpoint_every=2");
+        using (var trainer = new Trainer(config, dir) { StopAfterStep = 2 }) trainer.Run();
+
+        // A config.json written the old way: no probe or data sections and no momentum (fields with defaults added
+        // later), keys in another order, no indentation.
+        string path = Path.Combine(dir, "config.json");
+        var old = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        old.Remove("probe");
+        old.Remove("data");
+        old["training"]!.AsObject().Remove("momentum");
+        var reordered = new System.Text.Json.Nodes.JsonObject();
+        foreach (var (key, value) in old.Reverse().ToList()) { old.Remove(key); reordered[key] = value; }
+        File.WriteAllText(path, reordered.ToJsonString());
+
+        using (var resumed = new Trainer(config, dir))
+        {
+            var result = resumed.Run(resume: true);
+            Assert.Equal((2L, 4L), (result.ResumedFromStep, result.Step));
+        }
+        // A setting that matters is named with both values; where the run executes may change.
+        using var other = new Trainer(Tiny("training.steps=4", "training.checkpoint_every=2", "training.lr=0.5"), dir);
+        var error = Assert.Throws<InputException>(() => other.Run(resume: true));
+        Assert.Contains("config.json differs from the experiment as given (with its --set overrides) in training.lr: 0.01 → 0.5;", error.Message);
+        using var threads = new Trainer(Tiny("training.steps=4", "training.checkpoint_every=2", "training.threads=2"), dir);
+        Assert.Equal(4, threads.Run(resume: true).Step);
+    }
+
+    [Fact]
     public void DivergenceStopsWithOneLineAndKeepsTheLastGoodCheckpoint()
     {
         string dir = RunDir("nan");
