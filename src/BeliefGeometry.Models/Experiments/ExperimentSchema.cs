@@ -103,12 +103,15 @@ public static class ExperimentSchema
             E.Section("probe", Probe, c => c.Probe, (c, v) => c with { Probe = v }, "all defaults"),
         ]);
 
-    /// <summary>The README's tables by heading: <c>top</c>, <c>data</c>, <c>model/transformer</c>, <c>model/rnn</c>, …, <c>training</c>, <c>probe</c>.</summary>
-    public static IReadOnlyList<(string Section, string Table)> MarkdownTables() =>
+    /// <summary>
+    /// The README's tables by heading: <c>top</c>, <c>data</c>, <c>model/transformer</c>, <c>model/rnn</c>, …,
+    /// <c>training</c>, <c>probe</c>; the model tables of <paramref name="families"/> (default: every registered one).
+    /// </summary>
+    public static IReadOnlyList<(string Section, string Table)> MarkdownTables(IEnumerable<ModelFamily>? families = null) =>
     [
         ("top", Experiment.MarkdownTable()),
         ("data", Data.MarkdownTable()),
-        .. ModelFamilies.All.Select(f => ("model/" + f.Kinds[0], f.MarkdownTable())),
+        .. (families ?? ModelFamilies.All).Select(f => ("model/" + f.Kinds[0], f.MarkdownTable())),
         ("training", Training.MarkdownTable()),
         ("probe", Probe.MarkdownTable()),
     ];

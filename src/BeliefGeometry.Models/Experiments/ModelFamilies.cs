@@ -25,7 +25,6 @@ public static class ModelFamilies
     /// <summary><see cref="HookedTransformer"/>, with TransformerLens's config names (docs/design.md section 3).</summary>
     public static ModelFamily Transformer { get; } = new ModelFamily<TransformerConfig>(
         ["transformer"],
-        _ => new TransformerConfig { NLayers = 0, DModel = 0, NHeads = 0, DHead = 0, DMlp = 0, DVocab = 0, NCtx = 0 },
         new ConfigSchema<TransformerConfig>(
             new TransformerConfig { NLayers = 0, DModel = 0, NHeads = 0, DHead = 0, DMlp = 0, DVocab = 0, NCtx = 0 },
             [
@@ -57,7 +56,6 @@ public static class ModelFamilies
     /// <summary><see cref="HookedRecurrent"/>: an Elman RNN, a GRU or an LSTM.</summary>
     public static ModelFamily Recurrent { get; } = new ModelFamily<RecurrentConfig>(
         RecurrentConfig.Kinds,
-        kind => new RecurrentConfig { Kind = kind, HiddenSize = 0, DVocab = 0, NCtx = 0 },
         new ConfigSchema<RecurrentConfig>(
             new RecurrentConfig { Kind = "rnn", HiddenSize = 0, DVocab = 0, NCtx = 0 },
             [
@@ -71,7 +69,7 @@ public static class ModelFamilies
                     "`\"tanh\"`, `\"relu\"` (`rnn` only)"),
             ],
             (c, _) => c.Validate()),
-        (c, seed) => new HookedRecurrent(c, seed), c => c.NCtx, c => c.DVocab);
+        (c, seed) => new HookedRecurrent(c, seed), c => c.NCtx, c => c.DVocab, (c, kind) => c with { Kind = kind });
 
     private static ImmutableList<ModelFamily> _families = [Transformer, Recurrent];
 

@@ -37,14 +37,14 @@ public abstract class ModelFamily
 
 /// <summary>A model family whose config record is <typeparamref name="TShape"/>.</summary>
 /// <param name="kinds">Its <c>model.kind</c> values.</param>
-/// <param name="defaults">The record before its fields are read, for a kind (required fields hold placeholders).</param>
-/// <param name="schema">The fields after <c>kind</c> (the schema's own defaults are those of the first kind).</param>
+/// <param name="schema">The fields after <c>kind</c>; its defaults are the record before any field is read (required fields hold placeholders).</param>
 /// <param name="create">The factory: the model of a config, seeded.</param>
 /// <param name="contextLength">n_ctx of a config.</param>
 /// <param name="vocabularySize">d_vocab of a config.</param>
+/// <param name="withKind">For a family of several kinds whose record holds the kind: the record with a kind set.</param>
 public sealed class ModelFamily<TShape>(
-    IReadOnlyList<string> kinds, Func<string, TShape> defaults, ConfigSchema<TShape> schema, Func<TShape, long, ISequenceModel> create,
-    Func<TShape, int> contextLength, Func<TShape, int> vocabularySize) : ModelFamily where TShape : notnull
+    IReadOnlyList<string> kinds, ConfigSchema<TShape> schema, Func<TShape, long, ISequenceModel> create,
+    Func<TShape, int> contextLength, Func<TShape, int> vocabularySize, Func<TShape, string, TShape>? withKind = null) : ModelFamily where TShape : notnull
 {
     public override IReadOnlyList<string> Kinds { get; } = kinds;
 
@@ -59,11 +59,11 @@ public sealed class ModelFamily<TShape>(
     public override int VocabularySize(object shape) => vocabularySize((TShape)shape);
 
     public override string MarkdownTable() =>
-        schema.WithDefaults(defaults(Kinds[0])).MarkdownTable(
+        schema.MarkdownTable(
             [$"| `kind` | string | required | {string.Join(", ", Kinds.Select(k => $"`\"{k}\"`"))} |"]);
 
     internal override object Read(string kind, JsonObject node, SectionContext context) =>
-        schema.WithDefaults(defaults(kind)).ReadKnown(node, context);
+        (withKind is null ? schema : schema.WithDefaults(withKind(schema.Defaults, kind))).ReadKnown(node, context);
 
     internal override JsonObject Write(object shape) => schema.Write((TShape)shape);
 }

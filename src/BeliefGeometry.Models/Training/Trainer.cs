@@ -86,7 +86,7 @@ public sealed class Trainer : IDisposable
     {
         long step = 0;
         long? resumedFrom = null;
-        MetricsLog metrics;
+        ITrainingLog metrics;
         string configJson = Config.ToJson();
         if (resume && File.Exists(Directory.ConfigPath))
         {
@@ -102,7 +102,7 @@ public sealed class Trainer : IDisposable
                 resumedFrom = step;
             }
             System.IO.Directory.CreateDirectory(Directory.CheckpointsPath);
-            metrics = MetricsLog.Resume(Directory.MetricsPath, step);
+            metrics = TrainingLogs.Open(Directory, step);
         }
         else
         {
@@ -110,14 +110,14 @@ public sealed class Trainer : IDisposable
                 throw new InputException($"run directory '{Directory.Path}' is not empty; pass --resume to continue that run, or choose another --out");
             System.IO.Directory.CreateDirectory(Directory.CheckpointsPath);
             AtomicFile.WriteText(Directory.ConfigPath, configJson);
-            metrics = MetricsLog.Create(Directory.MetricsPath);
+            metrics = TrainingLogs.Open(Directory, null);
         }
 
         using (metrics)
             return Loop(step, resumedFrom, metrics, progress, cancellation);
     }
 
-    private TrainingResult Loop(long step, long? resumedFrom, MetricsLog metrics, Action<TrainingProgress>? progress, CancellationToken cancellation)
+    private TrainingResult Loop(long step, long? resumedFrom, ITrainingLog metrics, Action<TrainingProgress>? progress, CancellationToken cancellation)
     {
         var training = Config.Training;
         long total = TotalSteps, stop = Math.Min(total, StopAfterStep ?? total);
@@ -147,13 +147,13 @@ public sealed class Trainer : IDisposable
             step++;
             long tokens = step * tokensPerStep;
             double tokensPerSecond = (step - firstStep) * tokensPerStep / Math.Max(trainTime.Elapsed.TotalSeconds, 1e-9);
-            metrics.WriteTrain(step, tokens, loss, lr, tokensPerSecond);
+            metrics.OnTrain(new TrainRecord(step, tokens, loss, lr, tokensPerSecond));
 
             EvaluationResult? now = null;
             if (step % training.EvalEvery == 0 || step == total)
             {
                 now = evaluation = Evaluate(step);
-                metrics.WriteEval(tokens, now);
+                metrics.OnEval(new EvalRecord(tokens, now));
             }
             if (step % training.CheckpointEvery == 0 || step == stop)
                 SaveCheckpoint(Directory.LatestCheckpointPath, step);

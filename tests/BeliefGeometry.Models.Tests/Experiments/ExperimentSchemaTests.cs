@@ -17,6 +17,9 @@ public sealed class ExperimentSchemaTests : IDisposable
         return Path.Combine([dir.FullName, .. parts]);
     }
 
+    /// <summary>The families the README documents (a test may register more).</summary>
+    private static readonly ModelFamily[] BuiltIn = [ModelFamilies.Transformer, ModelFamilies.Recurrent];
+
     private const string Model = """{ "kind": "transformer", "n_layers": 1, "d_model": 8, "n_heads": 2, "d_head": 4, "d_mlp": 16, "d_vocab": 3, "n_ctx": 4 }""";
 
     private static string Minimal(string process = "mess3", string model = Model) =>
@@ -35,11 +38,11 @@ public sealed class ExperimentSchemaTests : IDisposable
     public void ReadmeTablesAreTheSchemasTables()
     {
         string readme = File.ReadAllText(RepositoryFile("experiments", "README.md")).ReplaceLineEndings("\n");
-        foreach (var (section, table) in ExperimentSchema.MarkdownTables())
+        foreach (var (section, table) in ExperimentSchema.MarkdownTables(BuiltIn))
             Assert.True(readme.Contains("\n\n" + table + "\n", StringComparison.Ordinal) || readme.EndsWith("\n\n" + table, StringComparison.Ordinal),
                 $"experiments/README.md: the table of '{section}' differs from the schema's; it should read:\n{table}");
         // Every table row of the README is one of the schema's rows: a field cannot linger after it is removed.
-        var rows = ExperimentSchema.MarkdownTables().SelectMany(t => t.Table.Split('\n')).ToHashSet();
+        var rows = ExperimentSchema.MarkdownTables(BuiltIn).SelectMany(t => t.Table.Split('\n')).ToHashSet();
         Assert.All(readme.Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal) && !l.StartsWith("| `mess3", StringComparison.Ordinal) && !l.StartsWith("| `rrxor", StringComparison.Ordinal)),
             line => Assert.Contains(line, rows));
     }
@@ -54,7 +57,7 @@ public sealed class ExperimentSchemaTests : IDisposable
         Assert.Equal(ExperimentFile.TrainingFields.Except(["tokens"]), json["training"]!.AsObject().Select(p => p.Key));
         Assert.Equal(ExperimentFile.TransformerFields, json["model"]!.AsObject().Select(p => p.Key));
         Assert.Equal(ExperimentFile.ProbeFields, json["probe"]!.AsObject().Select(p => p.Key));
-        string tables = string.Concat(ExperimentSchema.MarkdownTables().Select(t => t.Table));
+        string tables = string.Concat(ExperimentSchema.MarkdownTables(BuiltIn).Select(t => t.Table));
         foreach (string field in ExperimentFile.Fields.Concat(ExperimentFile.TrainingFields).Concat(ExperimentFile.ProbeFields)
                      .Concat(ExperimentFile.DataFields).Concat(ExperimentFile.TransformerFields).Concat(ExperimentFile.RecurrentFields))
             Assert.Contains($"| `{field}` |", tables);
