@@ -199,6 +199,34 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void ACorruptCheckpointIsRefusedOnResumeNamingIt()
+    {
+        string dir = RunDir("corrupt");
+        var config = Tiny("training.steps=6", "training.checkpoint_every=2");
+        using (var trainer = new Trainer(config, dir) { StopAfterStep = 4 }) trainer.Run();
+        string latest = Path.Combine(dir, "checkpoints", "latest.ckpt");
+        byte[] good = File.ReadAllBytes(latest);
+        string metrics = File.ReadAllText(Path.Combine(dir, "metrics.jsonl"));
+
+        byte[] flipped = (byte[])good.Clone();
+        flipped[good.Length / 2] ^= 0x10; // one bit, in the weights
+        File.WriteAllBytes(latest, flipped);
+        using (var trainer = new Trainer(config, dir))
+            Assert.Equal($"checkpoint '{latest}' is corrupt: its SHA-256 does not match its content; resume from another checkpoint or start again",
+                Assert.Throws<InputException>(() => trainer.Run(resume: true)).Message);
+
+        File.WriteAllBytes(latest, good[..(good.Length / 2)]);
+        using (var trainer = new Trainer(config, dir))
+            Assert.Matches($"^checkpoint '{System.Text.RegularExpressions.Regex.Escape(latest)}' is truncated \\([0-9,]+ of {good.Length:N0} bytes\\)",
+                Assert.Throws<InputException>(() => trainer.Run(resume: true)).Message);
+        Assert.Equal(metrics, File.ReadAllText(Path.Combine(dir, "metrics.jsonl"))); // a refused resume changes nothing
+
+        File.WriteAllBytes(latest, good);
+        using (var trainer = new Trainer(config, dir))
+            Assert.Equal((4L, 6L), (trainer.Run(resume: true).ResumedFromStep, 6L));
+    }
+
+    [Fact]
     public void DivergenceStopsWithOneLineAndKeepsTheLastGoodCheckpoint()
     {
         string dir = RunDir("nan");
