@@ -40,11 +40,12 @@ public static class ExperimentCommand
     public static int Execute(string experiment, string? output, IReadOnlyList<string> sets, bool exportActivations, TextWriter stdout, TextWriter stderr)
     {
         var clock = Stopwatch.StartNew();
+        if (output is not null) OutputDirectory.Check(output);
         var config = Resolve(experiment, sets);
         string runDirectory = output ?? Path.Combine("runs", config.Name);
         bool resume = new RunDirectory(runDirectory).IsNonEmpty; // the Trainer refuses a directory holding another experiment
         string again = $"belief experiment {experiment} --out {runDirectory}" + string.Concat(sets.Select(s => $" --set {s}"));
-        if (TrainCommand.Train(config, runDirectory, resume, again, stdout, stderr) is null)
+        if (TrainingConsole.Train(config, runDirectory, resume, again, stdout, stderr) is null)
             return ExitCodes.Interrupted;
         ProbeCommand.Execute(runDirectory, exportActivations, stdout, stderr);
         string report = RunReport.Write(runDirectory);
