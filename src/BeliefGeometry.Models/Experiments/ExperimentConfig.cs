@@ -36,7 +36,7 @@ public sealed record ExperimentConfig
     public long TokensPerStep => (long)Training.BatchSize * Model.NCtx;
 
     /// <summary>Optimizer steps of the run: <c>training.steps</c>, or ⌈tokens / (batch_size × n_ctx)⌉.</summary>
-    public long TotalSteps => Training.Steps ?? Math.Max(1, (Training.Tokens!.Value + TokensPerStep - 1) / TokensPerStep);
+    public long TotalSteps => Training.Steps ?? Math.Max(1, Training.Tokens!.Value / TokensPerStep + (Training.Tokens.Value % TokensPerStep == 0 ? 0 : 1));
 
     /// <summary>The fully resolved config as indented JSON, with snake_case names and every default written out (<see cref="ExperimentSchema"/>).</summary>
     public string ToJson() => ExperimentSchema.Experiment.Write(this).ToJsonString(new JsonSerializerOptions { WriteIndented = true });

@@ -124,8 +124,8 @@ public sealed class Trainer : IDisposable
         long tokensPerStep = Config.TokensPerStep;
         int batch = training.BatchSize, n = Layout.ContextLength;
         double meanFloor = Floor.Average();
-        var inputs = new int[batch * n];
-        var targets = new int[batch * n];
+        var inputs = new int[checked(batch * n)];
+        var targets = new int[checked(batch * n)];
         var trainingStep = new TrainingStep(_model, _optimizer, batch, n, Layout.VocabularySize, training.GradClip, _device);
         long firstStep = step;
         double loss = double.NaN;
