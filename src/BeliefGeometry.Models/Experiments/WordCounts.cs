@@ -10,7 +10,7 @@ namespace BeliefGeometry.Models.Experiments;
 /// N_L = Σ_S n_L(S) with n_{L+1}(S′) = Σ_{(S, x) : δ(S, x) = S′} n_L(S). For a generalized HMM the same count is an
 /// upper bound.
 /// </summary>
-internal static class WordCounts
+public static class WordCounts
 {
     private const int MaxSubsets = 4096;
 
