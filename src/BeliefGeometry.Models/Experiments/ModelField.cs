@@ -21,8 +21,7 @@ internal sealed class ModelField : IConfigField<ExperimentConfig>
         if (value is not JsonObject model)
             throw context.Invalid(Name, value, allowed);
         var s = context.Child(Name);
-        var kinds = ModelFamilies.Kinds;
-        string kind = ConfigFields<string>.Of("kind", FieldTypes.Choice(kinds), k => k, (_, v) => v, "", required: true).Read("", model, s);
+        string kind = Kind().Read("", model, s);
         var family = ModelFamilies.Of(kind)!;
         IReadOnlyList<string> fields = ["kind", .. family.FieldNames];
         foreach (var (field, _) in model)
@@ -40,6 +39,10 @@ internal sealed class ModelField : IConfigField<ExperimentConfig>
             model[field] = value?.DeepClone();
         node[Name] = model;
     }
+
+    /// <summary><c>kind</c>, required, one of the registered kinds (read into a string "config").</summary>
+    private static ConfigField<string, string> Kind() =>
+        new("kind", FieldTypes.Choice(ModelFamilies.Kinds), kind => kind, (_, kind) => kind, "the model family") { Required = true };
 
     public string MarkdownRow(ExperimentConfig defaults) => "| `model` | object | required | see below |";
 }
