@@ -40,11 +40,12 @@ public static class ExperimentCommand
     public static int Execute(string experiment, string? output, IReadOnlyList<string> sets, bool exportActivations, TextWriter stdout, TextWriter stderr)
     {
         var clock = Stopwatch.StartNew();
+        if (output is not null) OutputDirectory.Check(output);
         var config = Resolve(experiment, sets);
         string runDirectory = output ?? Path.Combine("runs", config.Name);
         bool resume = new RunDirectory(runDirectory).IsNonEmpty; // the Trainer refuses a directory holding another experiment
         string again = $"belief experiment {experiment} --out {runDirectory}" + string.Concat(sets.Select(s => $" --set {s}"));
-        if (TrainCommand.Train(config, runDirectory, resume, again, stdout, stderr) is null)
+        if (TrainingConsole.Train(config, runDirectory, resume, again, stdout, stderr) is null)
             return ExitCodes.Interrupted;
         ProbeCommand.Execute(runDirectory, exportActivations, stdout, stderr);
         string report = RunReport.Write(runDirectory);
@@ -56,9 +57,10 @@ public static class ExperimentCommand
     /// <summary>An existing file is read as an experiment; otherwise a built-in name; otherwise one error line listing both options.</summary>
     public static ExperimentConfig Resolve(string experiment, IReadOnlyList<string> sets)
     {
-        if (File.Exists(experiment)) return ExperimentFile.Load(experiment, sets);
+        // The run is probed after training: its probe settings are checked against its prefixes now.
+        if (File.Exists(experiment)) return ExperimentFile.Load(experiment, sets, probes: true);
         if (BuiltInExperiments.Find(experiment) is { } json)
-            return ExperimentFile.Parse(json, $"built-in experiment '{experiment}'", sets);
+            return ExperimentFile.Parse(json, $"built-in experiment '{experiment}'", sets, probes: true);
         throw new InputException(
             $"experiment '{experiment}' is neither a file nor a built-in experiment; built-in: {string.Join(", ", BuiltInExperiments.Names)}");
     }

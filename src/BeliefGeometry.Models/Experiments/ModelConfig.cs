@@ -4,42 +4,51 @@ using BeliefGeometry.Models.Transformer;
 namespace BeliefGeometry.Models.Experiments;
 
 /// <summary>
-/// The model of an experiment: a transformer or a recurrent network. In JSON one flat object,
-/// <c>{"kind": "transformer", "n_layers": 4, "d_model": 64, …}</c> with <see cref="TransformerConfig"/>'s fields, or
-/// <c>{"kind": "gru", "hidden_size": 64, …}</c> with <see cref="RecurrentConfig"/>'s. Exactly one of
-/// <see cref="Transformer"/> and <see cref="Recurrent"/> is set; build one with <see cref="Of(TransformerConfig)"/>
-/// or <see cref="Of(RecurrentConfig)"/>.
+/// The model of an experiment: its <see cref="Kind"/> and its family's config record (<see cref="Shape"/>). In JSON one
+/// flat object, <c>{"kind": "transformer", "n_layers": 4, "d_model": 64, …}</c> with <see cref="TransformerConfig"/>'s
+/// fields, <c>{"kind": "gru", "hidden_size": 64, …}</c> with <see cref="RecurrentConfig"/>'s, or a registered
+/// family's (<see cref="ModelFamilies"/>).
 /// </summary>
 public sealed record ModelConfig
 {
-    /// <summary>Allowed values of <see cref="Kind"/>.</summary>
-    public static readonly IReadOnlyList<string> Kinds = ["transformer", .. RecurrentConfig.Kinds];
-
-    private ModelConfig(string kind, TransformerConfig? transformer, RecurrentConfig? recurrent)
+    /// <summary>A model of <paramref name="kind"/>; <paramref name="shape"/> must be that family's config record.</summary>
+    public ModelConfig(string kind, object shape)
     {
+        ArgumentNullException.ThrowIfNull(shape);
+        var family = ModelFamilies.Of(kind) ?? throw new ArgumentException($"model kind '{kind}' is not registered", nameof(kind));
+        if (!family.Holds(shape))
+            throw new ArgumentException($"model kind '{kind}' takes its family's config, not a {shape.GetType().Name}", nameof(shape));
         Kind = kind;
-        Transformer = transformer;
-        Recurrent = recurrent;
+        Shape = shape;
     }
 
-    /// <summary><c>"transformer"</c>, <c>"rnn"</c>, <c>"gru"</c> or <c>"lstm"</c>.</summary>
+    /// <summary>Allowed values of <see cref="Kind"/>: every registered family's kinds.</summary>
+    public static IReadOnlyList<string> Kinds => ModelFamilies.Kinds;
+
+    /// <summary><c>"transformer"</c>, <c>"rnn"</c>, <c>"gru"</c>, <c>"lstm"</c> or a registered family's kind.</summary>
     public string Kind { get; }
 
+    /// <summary>The family's config record (a <see cref="TransformerConfig"/>, a <see cref="RecurrentConfig"/>, …).</summary>
+    public object Shape { get; }
+
+    /// <summary>The family of <see cref="Kind"/>.</summary>
+    public ModelFamily Family => ModelFamilies.Of(Kind)!;
+
     /// <summary>The transformer's shape when <see cref="Kind"/> is <c>"transformer"</c>, else <c>null</c>.</summary>
-    public TransformerConfig? Transformer { get; }
+    public TransformerConfig? Transformer => Shape as TransformerConfig;
 
     /// <summary>The recurrent network's shape when <see cref="Kind"/> is <c>"rnn"</c>, <c>"gru"</c> or <c>"lstm"</c>, else <c>null</c>.</summary>
-    public RecurrentConfig? Recurrent { get; }
+    public RecurrentConfig? Recurrent => Shape as RecurrentConfig;
 
     /// <summary>Context length n_ctx: the positions the model sees, and so the data's word length.</summary>
-    public int NCtx => Transformer?.NCtx ?? Recurrent!.NCtx;
+    public int NCtx => Family.ContextLength(Shape);
 
     /// <summary>Vocabulary size: the process's token count, plus one with BOS.</summary>
-    public int DVocab => Transformer?.DVocab ?? Recurrent!.DVocab;
+    public int DVocab => Family.VocabularySize(Shape);
 
     /// <summary>A transformer model.</summary>
-    public static ModelConfig Of(TransformerConfig transformer) => new("transformer", transformer, null);
+    public static ModelConfig Of(TransformerConfig transformer) => new("transformer", transformer);
 
     /// <summary>A recurrent model; the kind is <paramref name="recurrent"/>'s.</summary>
-    public static ModelConfig Of(RecurrentConfig recurrent) => new(recurrent.Kind, null, recurrent);
+    public static ModelConfig Of(RecurrentConfig recurrent) => new(recurrent.Kind, recurrent);
 }

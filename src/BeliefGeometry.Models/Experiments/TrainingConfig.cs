@@ -20,13 +20,13 @@ public sealed record TrainingConfig
     /// <summary>Weight decay, ≥ 0; default 0 (note: PyTorch's AdamW defaults to 0.01, set it explicitly).</summary>
     [JsonPropertyName("weight_decay")] public double WeightDecay { get; init; }
 
-    /// <summary>SGD momentum, 0 ≤ m &lt; 1; default 0. Ignored by Adam and AdamW.</summary>
+    /// <summary>SGD momentum, 0 ≤ m &lt; 1; default 0. Must stay 0 with Adam and AdamW (an experiment file setting it is refused).</summary>
     [JsonPropertyName("momentum")] public double Momentum { get; init; }
 
-    /// <summary>Adam's (β₁, β₂), each in [0, 1); default (0.9, 0.999). JSON: a two-number array. Ignored by SGD.</summary>
+    /// <summary>Adam's (β₁, β₂), each in [0, 1); default (0.9, 0.999). JSON: a two-number array. Must stay the default with SGD.</summary>
     [JsonIgnore] public (double Beta1, double Beta2) Betas { get; init; } = (0.9, 0.999);
 
-    /// <summary>Sequences per step, ≥ 1; default 256.</summary>
+    /// <summary>Sequences per step, ≥ 1; default 256; batch_size × n_ctx at most <see cref="ExperimentSchema.MaxTokensPerStep"/>.</summary>
     [JsonPropertyName("batch_size")] public int BatchSize { get; init; } = 256;
 
     /// <summary>Optimizer steps, ≥ 1; or <c>null</c> when the length is given by <see cref="Tokens"/>.</summary>
@@ -56,6 +56,6 @@ public sealed record TrainingConfig
     /// <summary><c>"cpu"</c> (default), <c>"cuda"</c> or <c>"cuda:N"</c> (needs a CUDA libtorch package).</summary>
     [JsonPropertyName("device")] public string Device { get; init; } = "cpu";
 
-    /// <summary>libtorch intra-op threads, ≥ 1; default <c>null</c> (libtorch's choice: every core).</summary>
+    /// <summary>libtorch intra-op threads, 1 to <see cref="ExperimentSchema.MaxThreads"/>; default <c>null</c> (libtorch's choice: every core).</summary>
     [JsonPropertyName("threads")] public int? Threads { get; init; }
 }

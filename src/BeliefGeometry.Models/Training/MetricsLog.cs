@@ -10,7 +10,7 @@ namespace BeliefGeometry.Models.Training;
 /// <c>{"kind":"eval","step","tokens","exact","val_loss":[per position],"floor":[per position],"mean_val_loss","mean_floor","mean_gap"}</c>.
 /// Losses in nats; a non-finite number is written as <c>null</c>.
 /// </summary>
-public sealed class MetricsLog : IDisposable
+public sealed class MetricsLog : ITrainingLog
 {
     private readonly StreamWriter _writer;
 
@@ -43,25 +43,29 @@ public sealed class MetricsLog : IDisposable
         return new MetricsLog(new StreamWriter(path, append: true, new UTF8Encoding(false)));
     }
 
-    public void WriteTrain(long step, long tokens, double loss, double lr, double tokensPerSecond) =>
+    public void OnTrain(TrainRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
         WriteLine(w =>
         {
             w.WriteString("kind", "train");
-            w.WriteNumber("step", step);
-            w.WriteNumber("tokens", tokens);
-            Number(w, "loss", loss);
-            Number(w, "lr", lr);
-            Number(w, "tokens_per_second", tokensPerSecond);
+            w.WriteNumber("step", record.Step);
+            w.WriteNumber("tokens", record.Tokens);
+            Number(w, "loss", record.Loss);
+            Number(w, "lr", record.LearningRate);
+            Number(w, "tokens_per_second", record.TokensPerSecond);
         });
+    }
 
-    public void WriteEval(long tokens, EvaluationResult eval)
+    public void OnEval(EvalRecord record)
     {
-        ArgumentNullException.ThrowIfNull(eval);
+        ArgumentNullException.ThrowIfNull(record);
+        var eval = record.Evaluation;
         WriteLine(w =>
         {
             w.WriteString("kind", "eval");
             w.WriteNumber("step", eval.Step);
-            w.WriteNumber("tokens", tokens);
+            w.WriteNumber("tokens", record.Tokens);
             w.WriteBoolean("exact", eval.Exact);
             Numbers(w, "val_loss", eval.Loss);
             Numbers(w, "floor", eval.Floor);

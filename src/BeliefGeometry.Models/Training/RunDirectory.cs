@@ -1,7 +1,7 @@
 namespace BeliefGeometry.Models.Training;
 
 /// <summary>
-/// The files of a training run (DESIGN.md section 4): <c>config.json</c> (the fully resolved experiment),
+/// The files of a training run (docs/design.md section 4): <c>config.json</c> (the fully resolved experiment),
 /// <c>metrics.jsonl</c>, and <c>checkpoints/latest.ckpt</c> (the last checkpoint) and <c>checkpoints/final.ckpt</c>
 /// (written when the run completes), with the model for Python users beside them (<see cref="ModelExport"/>).
 /// </summary>

@@ -12,7 +12,7 @@ using static TorchSharp.torch;
 namespace BeliefGeometry.Models.Training;
 
 /// <summary>
-/// Trains the model of an experiment into a run directory (DESIGN.md sections 2 and 4): batches from exact words
+/// Trains the model of an experiment into a run directory (docs/design.md sections 2 and 4): batches from exact words
 /// drawn by probability or from a seeded stream, cross-entropy in nats averaged over batch and positions, Adam/AdamW/SGD
 /// with linear warm-up then a constant or cosine learning rate, optional gradient-norm clipping. Every
 /// <c>eval_every</c> steps and at the end, the per-position validation loss (<see cref="ValidationSet"/>) beside the
@@ -72,6 +72,9 @@ public sealed class Trainer : IDisposable
     /// </summary>
     public long? StopAfterStep { get; init; }
 
+    /// <summary>Settings a resumed run may change: where and on how many threads it runs, not what it computes.</summary>
+    public static IReadOnlyCollection<string> ResumableSettings { get; } = ["training.device", "training.threads"];
+
     private nn.Module Module => (nn.Module)_model;
 
     /// <summary>
@@ -83,12 +86,14 @@ public sealed class Trainer : IDisposable
     {
         long step = 0;
         long? resumedFrom = null;
-        MetricsLog metrics;
+        ITrainingLog metrics;
         string configJson = Config.ToJson();
         if (resume && File.Exists(Directory.ConfigPath))
         {
-            if (File.ReadAllText(Directory.ConfigPath) != configJson)
-                throw new InputException($"run directory '{Directory.Path}': its config.json differs from the experiment as given (with its --set overrides); resume with the same settings or choose another --out");
+            // The parsed settings, not the text: a config.json written before a field with a default existed still resumes.
+            var written = ExperimentFile.Load(Directory.ConfigPath);
+            if (ExperimentSchema.FirstDifference(written, Config, ResumableSettings) is { } difference)
+                throw new InputException($"run directory '{Directory.Path}': its config.json differs from the experiment as given (with its --set overrides) in {difference}; resume with the same settings or choose another --out");
             if (File.Exists(Directory.LatestCheckpointPath))
             {
                 var header = Checkpoint.Load(Directory.LatestCheckpointPath, Module, _optimizer);
@@ -97,7 +102,7 @@ public sealed class Trainer : IDisposable
                 resumedFrom = step;
             }
             System.IO.Directory.CreateDirectory(Directory.CheckpointsPath);
-            metrics = MetricsLog.Resume(Directory.MetricsPath, step);
+            metrics = TrainingLogs.Open(Directory, step);
         }
         else
         {
@@ -105,22 +110,22 @@ public sealed class Trainer : IDisposable
                 throw new InputException($"run directory '{Directory.Path}' is not empty; pass --resume to continue that run, or choose another --out");
             System.IO.Directory.CreateDirectory(Directory.CheckpointsPath);
             AtomicFile.WriteText(Directory.ConfigPath, configJson);
-            metrics = MetricsLog.Create(Directory.MetricsPath);
+            metrics = TrainingLogs.Open(Directory, null);
         }
 
         using (metrics)
             return Loop(step, resumedFrom, metrics, progress, cancellation);
     }
 
-    private TrainingResult Loop(long step, long? resumedFrom, MetricsLog metrics, Action<TrainingProgress>? progress, CancellationToken cancellation)
+    private TrainingResult Loop(long step, long? resumedFrom, ITrainingLog metrics, Action<TrainingProgress>? progress, CancellationToken cancellation)
     {
         var training = Config.Training;
         long total = TotalSteps, stop = Math.Min(total, StopAfterStep ?? total);
         long tokensPerStep = Config.TokensPerStep;
         int batch = training.BatchSize, n = Layout.ContextLength;
         double meanFloor = Floor.Average();
-        var inputs = new int[batch * n];
-        var targets = new int[batch * n];
+        var inputs = new int[checked(batch * n)];
+        var targets = new int[checked(batch * n)];
         var trainingStep = new TrainingStep(_model, _optimizer, batch, n, Layout.VocabularySize, training.GradClip, _device);
         long firstStep = step;
         double loss = double.NaN;
@@ -142,13 +147,13 @@ public sealed class Trainer : IDisposable
             step++;
             long tokens = step * tokensPerStep;
             double tokensPerSecond = (step - firstStep) * tokensPerStep / Math.Max(trainTime.Elapsed.TotalSeconds, 1e-9);
-            metrics.WriteTrain(step, tokens, loss, lr, tokensPerSecond);
+            metrics.OnTrain(new TrainRecord(step, tokens, loss, lr, tokensPerSecond));
 
             EvaluationResult? now = null;
             if (step % training.EvalEvery == 0 || step == total)
             {
                 now = evaluation = Evaluate(step);
-                metrics.WriteEval(tokens, now);
+                metrics.OnEval(new EvalRecord(tokens, now));
             }
             if (step % training.CheckpointEvery == 0 || step == stop)
                 SaveCheckpoint(Directory.LatestCheckpointPath, step);

@@ -32,7 +32,7 @@ public sealed class TrainingBatches
             _stream = new ProcessSampler(process, seed);
         else
             throw new InputException($"data mode '{mode}' is unknown; allowed: exact, stream");
-        _words = new int[batchSize * layout.WordLength];
+        _words = new int[checked(batchSize * layout.WordLength)];
     }
 
     public SequenceLayout Layout { get; }

@@ -1,4 +1,6 @@
+using BeliefGeometry.Data;
 using BeliefGeometry.Models.Experiments;
+using BeliefGeometry.Probing;
 using BeliefGeometry.Models.Recurrent;
 using BeliefGeometry.Models.Transformer;
 
@@ -324,7 +326,7 @@ public sealed class ExperimentFileTests
     public void DuplicateFieldsAreRejected()
     {
         var error = Rejects("""{ "name": "t",\n "name": "u" }""".Replace("\\n", "\n"));
-        Assert.Equal("experiment 't.json': field 'name' is given twice (in one object)", error.Message);
+        Assert.Equal("experiment 't.json': field 'name' is given twice (in one object), the second time at line 2, position 2", error.Message);
     }
 
     [Fact]

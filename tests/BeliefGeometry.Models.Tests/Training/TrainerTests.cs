@@ -168,6 +168,65 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void ResumeComparesParsedSettingsNotText()
+    {
+        string dir = RunDir("old-format");
+        var config = Tiny("training.steps=4", "training.checkpoint_every=2");
+        using (var trainer = new Trainer(config, dir) { StopAfterStep = 2 }) trainer.Run();
+
+        // A config.json written the old way: no probe or data sections and no momentum (fields with defaults added
+        // later), keys in another order, no indentation.
+        string path = Path.Combine(dir, "config.json");
+        var old = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        old.Remove("probe");
+        old.Remove("data");
+        old["training"]!.AsObject().Remove("momentum");
+        var reordered = new System.Text.Json.Nodes.JsonObject();
+        foreach (var (key, value) in old.Reverse().ToList()) { old.Remove(key); reordered[key] = value; }
+        File.WriteAllText(path, reordered.ToJsonString());
+
+        using (var resumed = new Trainer(config, dir))
+        {
+            var result = resumed.Run(resume: true);
+            Assert.Equal((2L, 4L), (result.ResumedFromStep, result.Step));
+        }
+        // A setting that matters is named with both values; where the run executes may change.
+        using var other = new Trainer(Tiny("training.steps=4", "training.checkpoint_every=2", "training.lr=0.5"), dir);
+        var error = Assert.Throws<InputException>(() => other.Run(resume: true));
+        Assert.Contains("config.json differs from the experiment as given (with its --set overrides) in training.lr: 0.01 → 0.5;", error.Message);
+        using var threads = new Trainer(Tiny("training.steps=4", "training.checkpoint_every=2", "training.threads=2"), dir);
+        Assert.Equal(4, threads.Run(resume: true).Step);
+    }
+
+    [Fact]
+    public void ACorruptCheckpointIsRefusedOnResumeNamingIt()
+    {
+        string dir = RunDir("corrupt");
+        var config = Tiny("training.steps=6", "training.checkpoint_every=2");
+        using (var trainer = new Trainer(config, dir) { StopAfterStep = 4 }) trainer.Run();
+        string latest = Path.Combine(dir, "checkpoints", "latest.ckpt");
+        byte[] good = File.ReadAllBytes(latest);
+        string metrics = File.ReadAllText(Path.Combine(dir, "metrics.jsonl"));
+
+        byte[] flipped = (byte[])good.Clone();
+        flipped[good.Length / 2] ^= 0x10; // one bit, in the weights
+        File.WriteAllBytes(latest, flipped);
+        using (var trainer = new Trainer(config, dir))
+            Assert.Equal($"checkpoint '{latest}' is corrupt: its SHA-256 does not match its content; resume from another checkpoint or start again",
+                Assert.Throws<InputException>(() => trainer.Run(resume: true)).Message);
+
+        File.WriteAllBytes(latest, good[..(good.Length / 2)]);
+        using (var trainer = new Trainer(config, dir))
+            Assert.Matches($"^checkpoint '{System.Text.RegularExpressions.Regex.Escape(latest)}' is truncated \\([0-9,]+ of {good.Length:N0} bytes\\)",
+                Assert.Throws<InputException>(() => trainer.Run(resume: true)).Message);
+        Assert.Equal(metrics, File.ReadAllText(Path.Combine(dir, "metrics.jsonl"))); // a refused resume changes nothing
+
+        File.WriteAllBytes(latest, good);
+        using (var trainer = new Trainer(config, dir))
+            Assert.Equal((4L, 6L), (trainer.Run(resume: true).ResumedFromStep, 6L));
+    }
+
+    [Fact]
     public void DivergenceStopsWithOneLineAndKeepsTheLastGoodCheckpoint()
     {
         string dir = RunDir("nan");

@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 
-namespace BeliefGeometry.Models.Experiments;
+namespace BeliefGeometry.Data;
 
-/// <summary>How training words are drawn from the process (DESIGN.md section 2). The context length is the model's <c>n_ctx</c>.</summary>
+/// <summary>How training words are drawn from the process (docs/design.md section 2). The context length is the model's <c>n_ctx</c>.</summary>
 public sealed record DataConfig
 {
     /// <summary>Allowed values of <see cref="Mode"/>.</summary>

@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 
-namespace BeliefGeometry.Models.Experiments;
+namespace BeliefGeometry.Probing;
 
-/// <summary>Settings of the linear probes from activations to beliefs (DESIGN.md section 2).</summary>
+/// <summary>Settings of the linear probes from activations to beliefs (docs/design.md section 2).</summary>
 public sealed record ProbeConfig
 {
     /// <summary>Fraction of the prefixes in the held-out split's training part, 0 &lt; f &lt; 1; default 0.2 (the paper: 20% train, 80% test).</summary>
