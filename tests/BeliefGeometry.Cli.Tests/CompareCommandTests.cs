@@ -9,11 +9,11 @@ public sealed class CompareCommandTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    private string Run(string name, double r2, double mse, double shuffled)
+    private string Run(string name, double r2, double mse, double shuffled, string process = "mess3")
     {
         Directory.CreateDirectory(Path.Combine(_files.Directory, name));
         _files.Write(Path.Combine(name, "probe.json"), $$"""
-            { "results": [
+            { "run": "{{name}}", "process": "{{process}}", "results": [
               { "features": "blocks.0.hook_resid_post", "baseline": false, "target": "belief",
                 "held_out": { "r2": {{r2}}, "mse": {{mse}} }, "shuffled_held_out_r2": {{shuffled}} },
               { "features": "blocks.0.hook_resid_post", "baseline": false, "target": "next_token",

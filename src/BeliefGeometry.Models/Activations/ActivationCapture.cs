@@ -27,9 +27,6 @@ namespace BeliefGeometry.Models.Activations;
 /// </summary>
 public static class ActivationCapture
 {
-    /// <summary>The run-directory folder for activation files (DESIGN.md: <c>activations/*.npy</c>).</summary>
-    public const string DirectoryName = "activations";
-
     /// <summary>Receives <paramref name="rows"/> [n, width] (float32) for hook number <paramref name="hook"/>, starting at row <paramref name="start"/>.</summary>
     internal delegate void RowSink(int hook, int start, Tensor rows);
 
@@ -189,17 +186,10 @@ public static class ActivationCapture
 
     private static void CheckFits(ISequenceModel model, SequenceLayout layout)
     {
-        (int nCtx, int dVocab)? size = model switch
-        {
-            HookedTransformer t => (t.Config.NCtx, t.Config.DVocab),
-            HookedRecurrent r => (r.Config.NCtx, r.Config.DVocab),
-            _ => null,
-        };
-        if (size is not { } s) return;
-        if (s.nCtx < layout.ContextLength)
-            throw new ArgumentException($"the prefixes need n_ctx {layout.ContextLength}, the model has n_ctx {s.nCtx}", "prefixes");
-        if (s.dVocab < layout.VocabularySize)
-            throw new ArgumentException($"the prefixes need d_vocab {layout.VocabularySize}, the model has d_vocab {s.dVocab}", "prefixes");
+        if (model.NCtx < layout.ContextLength)
+            throw new ArgumentException($"the prefixes need n_ctx {layout.ContextLength}, the model has n_ctx {model.NCtx}", "prefixes");
+        if (model.DVocab < layout.VocabularySize)
+            throw new ArgumentException($"the prefixes need d_vocab {layout.VocabularySize}, the model has d_vocab {model.DVocab}", "prefixes");
     }
 
     /// <summary>Shape of every capturable hook for one token, from a tiny forward pass.</summary>

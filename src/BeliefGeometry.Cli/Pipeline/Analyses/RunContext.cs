@@ -1,0 +1,90 @@
+using System.Text.Json;
+using BeliefGeometry.Data;
+using BeliefGeometry.Export;
+using BeliefGeometry.Models.Experiments;
+using BeliefGeometry.Models.Training;
+using BeliefGeometry.Processes;
+
+namespace BeliefGeometry.Cli.Pipeline.Analyses;
+
+/// <summary>
+/// A probed run as the analyses see it: its layout, resolved experiment, process, prefixes, probe results and
+/// metrics, each read once when first asked for; plus where an analysis writes its JSON and figures. Whatever is
+/// missing or corrupt is one <see cref="InputException"/> naming the file.
+/// </summary>
+public sealed class RunContext
+{
+    private readonly Lazy<PrefixSet> _prefixes;
+    private readonly Lazy<RunMetrics> _metrics;
+
+    private RunContext(RunDirectory directory, ExperimentConfig config, HiddenMarkovProcess process, ProbeFile probe)
+    {
+        Directory = directory;
+        Config = config;
+        Process = process;
+        Probe = probe;
+        _prefixes = new(() => PrefixSet.Enumerate(process, new SequenceLayout(config.Model.NCtx, process.TokenCount, config.Data.Bos)));
+        _metrics = new(() => RunMetrics.Read(directory.MetricsPath));
+    }
+
+    public RunDirectory Directory { get; }
+    public ExperimentConfig Config { get; }
+    public HiddenMarkovProcess Process { get; }
+
+    /// <summary>probe.json, typed (<see cref="ProbeFile"/>).</summary>
+    public ProbeFile Probe { get; }
+
+    /// <summary>Every distinct prefix the probes saw, with its exact belief and probability.</summary>
+    public PrefixSet Prefixes => _prefixes.Value;
+
+    /// <summary>metrics.jsonl, typed.</summary>
+    public RunMetrics Metrics => _metrics.Value;
+
+    /// <summary>Opens the probed run in <paramref name="path"/>: it must exist and hold config.json and probe.json.</summary>
+    public static RunContext Open(string path)
+    {
+        var directory = new RunDirectory(path);
+        if (!System.IO.Directory.Exists(path))
+            throw new InputException($"run directory '{path}' does not exist");
+        if (!File.Exists(directory.ConfigPath))
+            throw new InputException($"'{path}' is not a run directory: it has no {RunDirectory.ConfigFileName} (make one with 'belief train')");
+        var probe = ProbeFile.Read(directory);
+        var config = ExperimentFile.Load(directory.ConfigPath);
+        return new RunContext(directory, config, ProcessCatalog.Resolve(config.Process), probe);
+    }
+
+    /// <summary>Path (without extension) of the figure <paramref name="name"/> in <c>figures/</c>, creating the folder.</summary>
+    public string Figure(string name)
+    {
+        System.IO.Directory.CreateDirectory(Directory.FiguresPath);
+        return Directory.FigurePath(name);
+    }
+
+    /// <summary>Writes an analysis's results to <c>&lt;name&gt;.json</c> atomically (indented, NaN as null); returns the path.</summary>
+    public string WriteJson<T>(string name, T value)
+    {
+        string path = Directory.AnalysisPath(name);
+        AtomicFile.WriteText(path, JsonSerializer.Serialize(value, ProbeRun.JsonOptions) + "\n");
+        return path;
+    }
+
+    /// <summary>
+    /// An array from <c>activations/</c> (<paramref name="path"/>); a missing <c>activations/</c>, a missing file or one
+    /// that is not a whole .npy is one line naming it, with the command that writes it.
+    /// </summary>
+    public NpyArray ReadArray(string path)
+    {
+        if (!System.IO.Directory.Exists(Directory.ActivationsPath))
+            throw new InputException($"run '{Directory.Path}' has no {RunDirectory.ActivationsFolder}/ folder; run 'belief probe {Directory.Path}' again");
+        if (!File.Exists(path))
+            throw new InputException($"'{path}' does not exist; run 'belief probe {Directory.Path}' again");
+        try
+        {
+            return Npy.Read(path);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or OverflowException)
+        {
+            throw new InputException($"'{path}' is not a whole .npy array ({e.Message.Replace(path + ": ", "")}); run 'belief probe {Directory.Path}' again");
+        }
+    }
+}
