@@ -9,22 +9,22 @@ namespace BeliefGeometry.Cli.Pipeline.Analyses;
 
 /// <summary>
 /// A probed run as the analyses see it: its layout, resolved experiment, process, prefixes, probe results and
-/// metrics, each read once when first asked for; plus where an analysis writes its JSON and figures. Whatever is
-/// missing or corrupt is one <see cref="InputException"/> naming the file.
+/// metrics, read once; plus where an analysis writes its JSON and figures. The files every report needs are read
+/// (or checked) when the run is opened, so whatever is missing or corrupt is one <see cref="InputException"/> naming
+/// the file before anything is written.
 /// </summary>
 public sealed class RunContext
 {
     private readonly Lazy<PrefixSet> _prefixes;
-    private readonly Lazy<RunMetrics> _metrics;
 
-    private RunContext(RunDirectory directory, ExperimentConfig config, HiddenMarkovProcess process, ProbeFile probe)
+    private RunContext(RunDirectory directory, ExperimentConfig config, HiddenMarkovProcess process, ProbeFile probe, RunMetrics metrics)
     {
         Directory = directory;
         Config = config;
         Process = process;
         Probe = probe;
+        Metrics = metrics;
         _prefixes = new(() => PrefixSet.Enumerate(process, new SequenceLayout(config.Model.NCtx, process.TokenCount, config.Data.Bos)));
-        _metrics = new(() => RunMetrics.Read(directory.MetricsPath));
     }
 
     public RunDirectory Directory { get; }
@@ -38,9 +38,12 @@ public sealed class RunContext
     public PrefixSet Prefixes => _prefixes.Value;
 
     /// <summary>metrics.jsonl, typed.</summary>
-    public RunMetrics Metrics => _metrics.Value;
+    public RunMetrics Metrics { get; }
 
-    /// <summary>Opens the probed run in <paramref name="path"/>: it must exist and hold config.json and probe.json.</summary>
+    /// <summary>
+    /// Opens the probed run in <paramref name="path"/>: it must exist and hold a readable config.json, probe.json,
+    /// metrics.jsonl (when present) and <c>activations/</c>.
+    /// </summary>
     public static RunContext Open(string path)
     {
         var directory = new RunDirectory(path);
@@ -50,7 +53,10 @@ public sealed class RunContext
             throw new InputException($"'{path}' is not a run directory: it has no {RunDirectory.ConfigFileName} (make one with 'belief train')");
         var probe = ProbeFile.Read(directory);
         var config = ExperimentFile.Load(directory.ConfigPath);
-        return new RunContext(directory, config, ProcessCatalog.Resolve(config.Process), probe);
+        var metrics = RunMetrics.Read(directory.MetricsPath);
+        if (!System.IO.Directory.Exists(directory.ActivationsPath))
+            throw new InputException($"run '{path}' has no {RunDirectory.ActivationsFolder}/ folder; run 'belief probe {path}' again");
+        return new RunContext(directory, config, ProcessCatalog.Resolve(config.Process), probe, metrics);
     }
 
     /// <summary>Path (without extension) of the figure <paramref name="name"/> in <c>figures/</c>, creating the folder.</summary>
