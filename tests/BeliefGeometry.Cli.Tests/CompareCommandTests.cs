@@ -64,4 +64,40 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("is not a probe.json", bad.Stderr);
     }
+
+    [Fact]
+    public void AnUnknownTargetNamesTheOptionAndTheTargetsTheRunsHave()
+    {
+        string a = Run("a", 0.9, 0.001, 0);
+        var run = CliRun.Of("compare", a, "--target", "bogus");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.StderrLines);
+        Assert.Contains("--target 'bogus'", run.Stderr);
+        Assert.Contains("allowed: belief, next_token", run.Stderr);
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Fact]
+    public void RunsOfDifferentProcessesAreNotAveraged()
+    {
+        string a = Run("a", 0.9, 0.001, 0), b = Run("b", 0.7, 0.003, 0, process: "rrxor");
+        var run = CliRun.Of("compare", a, b);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.StderrLines);
+        Assert.Contains("different processes", run.Stderr);
+        Assert.Contains($"'{a}' (mess3)", run.Stderr);
+        Assert.Contains($"'{b}' (rrxor)", run.Stderr);
+    }
+
+    [Fact]
+    public void ARunGivenTwiceIsRefusedEvenUnderAnotherSpelling()
+    {
+        string a = Run("a", 0.9, 0.001, 0), b = Run("b", 0.7, 0.003, 0);
+        string again = Path.Combine(_files.Directory, "b", "..", "a") + Path.DirectorySeparatorChar;
+        var run = CliRun.Of("compare", a, b, again, "--json");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.StderrLines);
+        Assert.Contains($"run '{Path.GetFullPath(a)}' is given twice", run.Stderr);
+        Assert.Equal("", run.Stdout);
+    }
 }
