@@ -23,6 +23,12 @@ public sealed class HookPoint
     /// <summary>The full TransformerLens name, e.g. <c>blocks.0.attn.hook_q</c> (the local name until the tree is named).</summary>
     public string Name { get; private set; }
 
+    /// <summary>
+    /// Whether the activation is [batch, pos, …] — one row per position, so it can be captured per prefix. False for
+    /// attention patterns ([batch, head, query, key]), declared so by their module.
+    /// </summary>
+    public bool PerPosition { get; init; } = true;
+
     public override string ToString() => Name;
 
     /// <summary>

@@ -17,7 +17,7 @@ namespace BeliefGeometry.Models.Activations;
 /// Hook points: any hook whose activation is [batch, pos, …]; trailing dimensions are flattened, so
 /// <c>attn.hook_q/k/v/z</c> ([batch, pos, head, d_head]) become n_heads·d_head wide, head-major. The default is
 /// the hooks that already are [batch, pos, width] (<see cref="DefaultHooks"/>). <c>attn.hook_pattern</c>
-/// ([batch, head, query, key]) has no fixed width per position and is never captured.
+/// ([batch, head, query, key]) has no fixed width per position and is never captured (its <see cref="HookPoint.PerPosition"/> is false).
 /// </para>
 /// <para>
 /// Rows are produced level by level (prefix length), in PrefixSet order, so they can be streamed to
@@ -199,14 +199,12 @@ public static class ActivationCapture
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         using var tokens = zeros([1, 1], int64);
-        var (_, cache) = model.RunWithCache(tokens, name => !IsPattern(name));
+        var perPosition = model.HookPoints.Where(h => h.PerPosition).Select(h => h.Name).ToHashSet();
+        var (_, cache) = model.RunWithCache(tokens, perPosition.Contains);
         var shapes = new Dictionary<string, long[]>();
         foreach (string name in model.HookNames)
             if (cache.TryGetValue(name, out var activation) && activation.dim() >= 3)
                 shapes[name] = activation.shape;
         return shapes;
     }
-
-    private static bool IsPattern(string hook) =>
-        hook.EndsWith("hook_pattern", StringComparison.Ordinal) || hook.EndsWith("hook_attn_scores", StringComparison.Ordinal);
 }

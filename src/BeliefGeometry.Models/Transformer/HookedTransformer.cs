@@ -207,7 +207,7 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
         private readonly Parameter W_Q, W_K, W_V, W_O, b_Q, b_K, b_V, b_O;
         private readonly double scale;
         internal readonly HookPoint hook_q = new(nameof(hook_q)), hook_k = new(nameof(hook_k)), hook_v = new(nameof(hook_v)),
-            hook_pattern = new(nameof(hook_pattern)), hook_z = new(nameof(hook_z));
+            hook_pattern = new(nameof(hook_pattern)) { PerPosition = false }, hook_z = new(nameof(hook_z));
 
         public Attention(TransformerConfig c) : base(nameof(Attention))
         {

@@ -28,6 +28,9 @@ public sealed class HookPointTests
         Assert.Equal(model.HookNames, model.HookPoints.Select(h => h.Name));
         Assert.Equal(model.HookNames.Count, model.HookNames.Distinct().Count());
         Assert.Equal((5, 3), (model.NCtx, model.DVocab));
+        // Only the attention patterns ([batch, head, query, key]) have no row per position.
+        Assert.Equal(["blocks.0.attn.hook_pattern", "blocks.1.attn.hook_pattern", "blocks.2.attn.hook_pattern"],
+            model.HookPoints.Where(h => !h.PerPosition).Select(h => h.Name));
     }
 
     [Fact]
