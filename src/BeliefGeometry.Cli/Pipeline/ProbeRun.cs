@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using BeliefGeometry.Cli.Output;
 using BeliefGeometry.Data;
 using BeliefGeometry.Export;
