@@ -67,10 +67,10 @@ public sealed class RunReportTests(ProbedRunFixture fixture) : IClassFixture<Pro
         RunReport.Write(run, [.. RunAnalyses.Default, new ToyAnalysis()]);   // the one registration line
 
         using var toy = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "toy.json")));
-        Assert.Equal(Prefixes, toy.RootElement.GetProperty("Prefixes").GetInt32());
-        Assert.Equal(BeliefProbes(run).MaxBy(p => p.R2).Features, toy.RootElement.GetProperty("BestFeatures").GetString());
+        Assert.Equal(Prefixes, toy.RootElement.GetProperty("prefixes").GetInt32());
+        Assert.Equal(BeliefProbes(run).MaxBy(p => p.R2).Features, toy.RootElement.GetProperty("best_features").GetString());
         // Each length's prefixes carry probability 1 in all: 4 lengths.
-        Assert.Equal(4.0, toy.RootElement.GetProperty("ProbabilitySum").GetDouble(), 1e-9);
+        Assert.Equal(4.0, toy.RootElement.GetProperty("probability_sum").GetDouble(), 1e-9);
         string html = File.ReadAllText(Path.Combine(run, "report.html"));
         int section = html.IndexOf("<section id=\"toy\">\n<h2>A toy analysis</h2>\n<p>120 prefixes; best probe at ", StringComparison.Ordinal);
         Assert.True(section > html.IndexOf("<section id=\"settings\">", StringComparison.Ordinal), html[..Math.Min(html.Length, 200)]);

@@ -66,13 +66,18 @@ public sealed class RunContext
         return Directory.FigurePath(name);
     }
 
-    /// <summary>Writes an analysis's results to <c>&lt;name&gt;.json</c> atomically (indented, NaN as null); returns the path.</summary>
+    /// <summary>
+    /// Writes an analysis's results to <c>&lt;name&gt;.json</c> atomically, as probe.json is written (indented, NaN as
+    /// null, property names in snake_case unless a <c>JsonPropertyName</c> says otherwise); returns the path.
+    /// </summary>
     public string WriteJson<T>(string name, T value)
     {
         string path = Directory.AnalysisPath(name);
-        AtomicFile.WriteText(path, JsonSerializer.Serialize(value, ProbeRun.JsonOptions) + "\n");
+        AtomicFile.WriteText(path, JsonSerializer.Serialize(value, AnalysisJson) + "\n");
         return path;
     }
+
+    private static readonly JsonSerializerOptions AnalysisJson = new(ProbeRun.JsonOptions) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>
     /// An array from <c>activations/</c> (<paramref name="path"/>); a missing <c>activations/</c>, a missing file or one
