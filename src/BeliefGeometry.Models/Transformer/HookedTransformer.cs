@@ -23,7 +23,8 @@ namespace BeliefGeometry.Models.Transformer;
 /// </para>
 /// <para>
 /// Hooks are plain method calls on an optional recorder, not TorchSharp module hooks: a normal
-/// <see cref="forward"/> passes <c>null</c> and pays one null check per hook point.
+/// <see cref="forward"/> passes <c>null</c> and pays one null check per hook point. Each module declares its own
+/// <see cref="HookPoint"/>s by local name; their full names come from the module tree (<see cref="HookPoint.NameTree"/>).
 /// </para>
 /// </summary>
 public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceModel, IHookedModule
@@ -54,6 +55,7 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
         if (ln_final is not null) register_module(nameof(ln_final), ln_final);
         register_module(nameof(unembed), unembed);
 
+        Blocks = [.. blocks];
         HookPoint.NameTree(this);
         HookPoints = [hook_embed, hook_pos_embed, .. blocks.SelectMany(b => b.HookPoints), .. ln_final?.HookPoints ?? []];
         HookNames = [.. HookPoints.Select(h => h.Name)];
@@ -106,7 +108,7 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
     // For the incremental capture, which computes the same function position by position and reports at the same hook points.
     internal HookPoint HookEmbed => hook_embed;
     internal HookPoint HookPosEmbed => hook_pos_embed;
-    internal IReadOnlyList<TransformerBlock> Blocks => [.. blocks];
+    internal IReadOnlyList<TransformerBlock> Blocks { get; }
     internal LayerNorm? LnFinal => ln_final;
 
     /// <summary>Logits [batch, pos, d_vocab] for int64 tokens [batch, pos].</summary>
