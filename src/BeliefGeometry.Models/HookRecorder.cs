@@ -24,19 +24,19 @@ internal sealed class HookRecorder(Func<string, bool> filter)
         return (logits, recorder.Cache);
     }
 
-    public void Record(string name, Tensor activation)
+    public void Record(HookPoint point, Tensor activation)
     {
-        if (filter(name))
-            Cache[name] = activation.detach();
+        if (filter(point.Name))
+            Cache[point.Name] = activation.detach();
     }
 }
 
 internal static class HookRecorderExtensions
 {
     /// <summary>Passes <paramref name="activation"/> through, recording it when a recorder is present: without one the cost is a null check.</summary>
-    public static Tensor Hook(this HookRecorder? hooks, string name, Tensor activation)
+    public static Tensor Hook(this HookRecorder? hooks, HookPoint point, Tensor activation)
     {
-        hooks?.Record(name, activation);
+        hooks?.Record(point, activation);
         return activation;
     }
 }

@@ -7,6 +7,7 @@ namespace BeliefGeometry.Models;
 /// What training and probing need from any next-token model (transformer or recurrent), so both go
 /// through the same path. Implementations are <c>nn.Module&lt;Tensor, Tensor&gt;</c> subclasses; the
 /// lower-case members are that class's own <c>call</c> and <c>parameters</c>, implemented by inheritance.
+/// Hook points come from the model's modules (<see cref="HookPoint"/>); the lists below are the model's own.
 /// </summary>
 public interface ISequenceModel : IDisposable
 {
@@ -16,6 +17,12 @@ public interface ISequenceModel : IDisposable
     /// <summary>The trainable parameters (what an optimizer is given).</summary>
     IEnumerable<Parameter> parameters(bool recurse = true);
 
+    /// <summary>Context length n_ctx: the most positions one call takes.</summary>
+    int NCtx { get; }
+
+    /// <summary>Vocabulary size d_vocab: tokens are 0..d_vocab−1, logits are d_vocab wide.</summary>
+    int DVocab { get; }
+
     /// <summary>
     /// TransformerLens's <c>run_with_cache</c>: the logits and, for every hook point whose name passes
     /// <paramref name="names"/> (all of them when null), the activation there [batch, pos, …], detached.
@@ -23,11 +30,29 @@ public interface ISequenceModel : IDisposable
     (Tensor logits, IReadOnlyDictionary<string, Tensor> cache) RunWithCache(Tensor tokens, Func<string, bool>? names = null);
 
     /// <summary>Every hook point, in the order a forward pass reaches them.</summary>
+    IReadOnlyList<HookPoint> HookPoints { get; }
+
+    /// <summary>The names of <see cref="HookPoints"/>, in the same order.</summary>
     IReadOnlyList<string> HookNames { get; }
 
     /// <summary>
     /// The residual-stream-like hook points probes use by default, from the embedding to the last
-    /// representation before the unembedding; each is [batch, pos, width].
+    /// representation before the unembedding, each distinct point once; each is [batch, pos, width].
     /// </summary>
+    IReadOnlyList<HookPoint> ResidualHooks { get; }
+
+    /// <summary>The names of <see cref="ResidualHooks"/>, in the same order.</summary>
     IReadOnlyList<string> ResidualHookNames { get; }
+
+    /// <summary>
+    /// The residual stream after each layer — the embedding, then every layer's output — each under the name it has
+    /// in <see cref="ResidualHooks"/>: the published concatenation of layers, (n_layers + 1) × width features.
+    /// </summary>
+    IReadOnlyList<HookPoint> LayerOutputHooks { get; }
+
+    /// <summary>
+    /// <see cref="ResidualHooks"/> plus the other names of the same stream that TransformerLens users reach for (e.g. every
+    /// block's <c>hook_resid_post</c>, the embeddings that sum to the stream's start), in forward order: what a probe exports.
+    /// </summary>
+    IReadOnlyList<HookPoint> StreamHooks { get; }
 }

@@ -9,11 +9,11 @@ public sealed class CompareCommandTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    private string Run(string name, double r2, double mse, double shuffled)
+    private string Run(string name, double r2, double mse, double shuffled, string process = "mess3")
     {
         Directory.CreateDirectory(Path.Combine(_files.Directory, name));
         _files.Write(Path.Combine(name, "probe.json"), $$"""
-            { "results": [
+            { "run": "{{name}}", "process": "{{process}}", "results": [
               { "features": "blocks.0.hook_resid_post", "baseline": false, "target": "belief",
                 "held_out": { "r2": {{r2}}, "mse": {{mse}} }, "shuffled_held_out_r2": {{shuffled}} },
               { "features": "blocks.0.hook_resid_post", "baseline": false, "target": "next_token",
@@ -63,5 +63,41 @@ public sealed class CompareCommandTests : IDisposable
         var bad = CliRun.Of("compare", Path.Combine(_files.Directory, "bad"));
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("is not a probe.json", bad.Stderr);
+    }
+
+    [Fact]
+    public void AnUnknownTargetNamesTheOptionAndTheTargetsTheRunsHave()
+    {
+        string a = Run("a", 0.9, 0.001, 0);
+        var run = CliRun.Of("compare", a, "--target", "bogus");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.StderrLines);
+        Assert.Contains("--target 'bogus'", run.Stderr);
+        Assert.Contains("allowed: belief, next_token", run.Stderr);
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Fact]
+    public void RunsOfDifferentProcessesAreNotAveraged()
+    {
+        string a = Run("a", 0.9, 0.001, 0), b = Run("b", 0.7, 0.003, 0, process: "rrxor");
+        var run = CliRun.Of("compare", a, b);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.StderrLines);
+        Assert.Contains("different processes", run.Stderr);
+        Assert.Contains($"'{a}' (mess3)", run.Stderr);
+        Assert.Contains($"'{b}' (rrxor)", run.Stderr);
+    }
+
+    [Fact]
+    public void ARunGivenTwiceIsRefusedEvenUnderAnotherSpelling()
+    {
+        string a = Run("a", 0.9, 0.001, 0), b = Run("b", 0.7, 0.003, 0);
+        string again = Path.Combine(_files.Directory, "b", "..", "a") + Path.DirectorySeparatorChar;
+        var run = CliRun.Of("compare", a, b, again, "--json");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.StderrLines);
+        Assert.Contains($"run '{Path.GetFullPath(a)}' is given twice", run.Stderr);
+        Assert.Equal("", run.Stdout);
     }
 }

@@ -66,9 +66,24 @@ public sealed class PipelineCommandTests : IDisposable
         Assert.Contains("blocks.0.hook_resid_mid", html);
         foreach (string figure in new[] { "beliefs", "probe_r2", "position_loss", "training", "explained_variance" })
         {
-            Assert.True(File.Exists(Path.Combine(run, "figures", figure + ".png")), figure);
-            Assert.True(File.Exists(Path.Combine(run, "figures", figure + ".svg")), figure);
+            Assert.Equal((byte[])[0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(Path.Combine(run, "figures", figure + ".png"))[..4]);
+            Assert.Contains("<svg", File.ReadAllText(Path.Combine(run, "figures", figure + ".svg")));
         }
+        // Which figure was chosen: the belief figure shows the best probe, the R² and PCA figures every hook point.
+        string best = probe.RootElement.GetProperty("best_belief_features").GetString()!;
+        Assert.Equal(belief.MaxBy(kv => kv.Value.GetProperty("held_out").GetProperty("r2").GetDouble()).Key, best);
+        Assert.Contains($"Probe prediction from {best}", File.ReadAllText(Path.Combine(run, "figures", "beliefs.svg")));
+        foreach (string hook in hooks)
+        {
+            Assert.Contains(hook, File.ReadAllText(Path.Combine(run, "figures", "probe_r2.svg")));
+            Assert.Contains(hook, File.ReadAllText(Path.Combine(run, "figures", "explained_variance.svg")));
+        }
+        // What the report says: the best hook point, its held-out R² and the shuffled control.
+        var top = belief[best];
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"reads the belief state from {best} with held-out R² = {top.GetProperty("held_out").GetProperty("r2").GetDouble():0.0000}"), html);
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"against {top.GetProperty("shuffled_held_out_r2").GetDouble():0.000} for the same probe fitted to shuffled targets"), html);
         Assert.Empty(Directory.GetFiles(run, "*.tmp", SearchOption.AllDirectories));
 
         // Again into the same directory: the finished training is reused, not refused and not repeated.
@@ -95,7 +110,12 @@ public sealed class PipelineCommandTests : IDisposable
             .Where(r => r.GetProperty("target").GetString() == "belief" && !r.GetProperty("baseline").GetBoolean())
             .Select(r => r.GetProperty("features").GetString()).ToHashSet();
         Assert.Equal(["hook_embed", "layers.0.hook_hidden", "layers.1.hook_hidden", "all layers"], features);
-        Assert.True(File.Exists(Path.Combine(run, "report.html")));
+        // The concatenation is the embedding and both layers' hidden states: (1 + 2) × 12 features.
+        Assert.Equal(3 * 12, probe.RootElement.GetProperty("results").EnumerateArray()
+            .First(r => r.GetProperty("features").GetString() == "all layers").GetProperty("feature_count").GetInt32());
+        string best = probe.RootElement.GetProperty("best_belief_features").GetString()!;
+        Assert.Contains(best, features);
+        Assert.Contains($"reads the belief state from {best} with held-out R² = ", File.ReadAllText(Path.Combine(run, "report.html")));
     }
 
     [Fact]

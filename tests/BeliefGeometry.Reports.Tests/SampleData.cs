@@ -44,25 +44,50 @@ internal static class SampleData
     public static ProbeRow[] ProbeRows() =>
         Hooks.Select((h, i) => new ProbeRow(h, R2[i], R2[i] - 0.01, 0.001 * i, (1 - R2[i]) * 0.04)).ToArray();
 
-    /// <summary>Writes every figure into <paramref name="directory"/> and returns report content using them.</summary>
-    public static ReportContent Report(string directory, string title = "Mess3 sample")
+    /// <summary>Index of the best of <see cref="ProbeRows"/> (blocks.1.hook_resid_post, R² 0.95), as the Prober would choose it.</summary>
+    public const int BestRow = 2;
+
+    /// <summary>
+    /// Writes every figure into <paramref name="directory"/> and returns report content using them, in the sections of a
+    /// run's report: result, probes, loss, geometry, process and theory, settings. The optional arguments replace parts.
+    /// </summary>
+    public static ReportContent Report(string directory, string title = "Mess3 sample", ReportFigure? beliefFigure = null,
+        IReadOnlyList<ReportItem>? process = null, IReadOnlyList<ProbeRow>? probeRows = null)
     {
         var beliefs = BeliefFigure.Write(Mess3(), Path.Combine(directory, "beliefs"));
+        var rows = probeRows ?? ProbeRows();
+        int best = probeRows is null ? BestRow : 0;
         return new ReportContent
         {
             Title = title,
             Subtitle = "mess3:x=0.05,a=0.85",
-            BeliefFigure = ReportFigure.From(beliefs, "Beliefs in the 2-simplex", "Ground truth beside a noisy stand-in prediction."),
-            ProbeRows = ProbeRows(),
-            ProbeFigure = ReportFigure.From(ProbeScoreFigure.Write(ProbeScores(), Path.Combine(directory, "r2")), "R² by hook point"),
-            PositionLossFigure = ReportFigure.From(PositionLossFigure.Write(PositionLoss(), Path.Combine(directory, "loss")), "Loss per position"),
-            TrainingFigure = ReportFigure.From(TrainingCurveFigure.Write(TrainingCurve(), Path.Combine(directory, "training")), "Training curve"),
-            VarianceFigure = ReportFigure.From(ExplainedVarianceFigure.Write(VarianceCurves(), Path.Combine(directory, "pca")), "PCA of activations"),
-            Process = [new("Process", "mess3"), new("States", "A, B, C")],
-            Theory = new TheorySummary(1.145, 0.571, null, [1, 3, 9, 27], 40, Floor, ["h_μ is approximate"]),
-            Model = [new("n_layers", "4"), new("d_model", "64")],
-            Training = [new("Optimizer", "Adam"), new("Learning rate", "0.01")],
+            Sections =
+            [
+                ProbeSections.Result(rows, best,
+                    beliefFigure ?? ReportFigure.From(beliefs, "Beliefs in the 2-simplex", "Ground truth beside a noisy stand-in prediction.")),
+                ProbeSections.Table(rows, best, ReportFigure.From(ProbeScoreFigure.Write(ProbeScores(), Path.Combine(directory, "r2")), "R² by hook point")),
+                new ReportSection("loss", "Loss against the theoretical floor", [new ReportGrid(
+                [
+                    ReportFigure.From(PositionLossFigure.Write(PositionLoss(), Path.Combine(directory, "loss")), "Loss per position"),
+                    ReportFigure.From(TrainingCurveFigure.Write(TrainingCurve(), Path.Combine(directory, "training")), "Training curve"),
+                ])]),
+                new ReportSection("geometry", "Activation geometry", [new ReportGrid(
+                    [ReportFigure.From(ExplainedVarianceFigure.Write(VarianceCurves(), Path.Combine(directory, "pca")), "PCA of activations")])]),
+                new ReportSection("process", "The process and its theory", [new ReportGrid(
+                [
+                    new ReportFacts("Process", process ?? [new("Process", "mess3"), new("States", "A, B, C")]),
+                    new TheorySummary(1.145, 0.571, null, [1, 3, 9, 27], 40, Floor, ["h_μ is approximate"]),
+                ])]),
+                new ReportSection("settings", "Model and training", [new ReportGrid(
+                [
+                    new ReportFacts("Model", [new("n_layers", "4"), new("d_model", "64")]),
+                    new ReportFacts("Training", [new("Optimizer", "Adam"), new("Learning rate", "0.01")]),
+                ])]),
+            ],
             Footer = "BeliefGeometry tests",
         };
     }
+
+    /// <summary>The PNG of the R² figure written by <see cref="Report"/> into <paramref name="directory"/>.</summary>
+    public static string ProbeFigurePng(string directory) => Path.Combine(directory, "r2.png");
 }

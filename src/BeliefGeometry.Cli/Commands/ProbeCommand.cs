@@ -31,7 +31,7 @@ public static class ProbeCommand
     {
         var outcome = ProbeRun.Run(runDirectory, exportActivations, line => { stderr.WriteLine($"belief probe: {line}"); stderr.Flush(); });
         Print(outcome, Consoles.Over(stdout));
-        stdout.WriteLine($"wrote {outcome.Files.ProbeJson}" + (exportActivations ? $" and {outcome.Files.Activations}{Path.DirectorySeparatorChar}*.npy" : ""));
+        stdout.WriteLine($"wrote {outcome.Files.ProbePath}" + (exportActivations ? $" and {outcome.Files.ActivationsPath}{Path.DirectorySeparatorChar}*.npy" : ""));
         stdout.Flush();
         return ExitCodes.Success;
     }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using BeliefGeometry.Cli.Output;
 using BeliefGeometry.Data;
 using BeliefGeometry.Export;
@@ -23,20 +22,17 @@ public static class ProbeRun
     /// <summary>Name of the concatenation of every residual-stream hook point in the results.</summary>
     public const string ConcatenationName = "all layers";
 
-    /// <summary>The final LayerNorm's output is probed on its own but is not a point of the residual stream.</summary>
-    private const string FinalNormalized = "ln_final.hook_normalized";
-
-    public sealed record Outcome(ProbeAnalysis Analysis, IReadOnlyList<string> Hooks, TimeSpan CaptureTime, TimeSpan ProbeTime, RunFiles Files);
+    public sealed record Outcome(ProbeAnalysis Analysis, IReadOnlyList<string> Hooks, TimeSpan CaptureTime, TimeSpan ProbeTime, RunDirectory Files);
 
     public static Outcome Run(string runDirectory, bool exportActivations, Action<string>? progress = null)
     {
         using var run = TrainedRun.Load(runDirectory);
         var config = run.Config;
-        var files = new RunFiles(runDirectory);
+        var files = run.Directory;
         var process = ProcessCatalog.Resolve(config.Process);
         var prefixes = PrefixSet.Enumerate(process, new SequenceLayout(config.Model.NCtx, process.TokenCount, config.Data.Bos));
         var hooks = run.Model.ResidualHookNames;
-        var exported = ExportedHooks(run.Model);
+        var exported = run.Model.StreamHooks.Select(h => h.Name).ToList();
 
         long bytes = ActivationCapture.OutputBytes(run.Model, prefixes, exported);
         long budget = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
@@ -52,9 +48,9 @@ public static class ProbeRun
             foreach (string hook in exported)
             {
                 var m = activations[hook];
-                Npy.Write<float>(Path.Combine(files.Activations, hook + ".npy"), m.Data, m.Rows, m.Width);
+                Npy.Write<float>(files.ActivationPath(hook), m.Data, m.Rows, m.Width);
             }
-            PrefixSetExport.WriteAll(prefixes, files.Activations);
+            PrefixSetExport.WriteAll(prefixes, files.ActivationsPath);
         }
 
         var blocks = hooks.Select(h => new FeatureMatrix(h, activations[h].Data, activations[h].Width)).ToList();
@@ -65,7 +61,7 @@ public static class ProbeRun
             Seed = (ulong)config.Seed,
             ShuffleControl = config.Probe.ShuffleControl,
             Ridge = config.Probe.Ridge ? RidgeMode.Always : RidgeMode.Auto,
-            ConcatenationOf = LayerOutputs(hooks),
+            ConcatenationOf = [.. run.Model.LayerOutputHooks.Select(h => h.Name)],
             ConcatenationName = ConcatenationName,
             Threads = config.Training.Threads ?? Environment.ProcessorCount,
         };
@@ -76,43 +72,13 @@ public static class ProbeRun
 
         if (analysis.BeliefPredictions is { } predicted)
         {
-            Npy.Write<double>(files.BeliefPredictions, predicted.Predicted, predicted.Rows.Length, predicted.Width);
-            Npy.Write<int>(files.BeliefPredictionRows, predicted.Rows);
+            Npy.Write<double>(files.BeliefPredictionsPath, predicted.Predicted, predicted.Rows.Length, predicted.Width);
+            Npy.Write<int>(files.BeliefPredictionRowsPath, predicted.Rows);
         }
-        var document = new JsonObject
-        {
-            ["run"] = config.Name,
-            ["process"] = config.Process,
-            ["parameters"] = run.Model.parameters().Sum(p => p.numel()),
-            ["hooks"] = new JsonArray([.. hooks.Select(h => (JsonNode)h)]),
-            ["capture_seconds"] = Math.Round(captureTime.TotalSeconds, 3),
-            ["probe_seconds"] = Math.Round(probeTime.TotalSeconds, 3),
-        };
-        foreach (var (key, value) in JsonSerializer.SerializeToNode(analysis, JsonOptions)!.AsObject().ToList())
-            document[key] = value?.DeepClone();
-        AtomicFile.WriteText(files.ProbeJson, document.ToJsonString(JsonOptions) + "\n");
+        ProbeFile.Write(files, new ProbeRunInfo(config.Name, config.Process, run.Model.parameters().Sum(p => p.numel()), hooks,
+            Math.Round(captureTime.TotalSeconds, 3), Math.Round(probeTime.TotalSeconds, 3)), analysis);
         return new Outcome(analysis, hooks, captureTime, probeTime, files);
     }
-
-    /// <summary>
-    /// The hook points written to <c>activations/</c>: the probed residual stream plus the names TransformerLens users
-    /// reach for — <c>hook_embed</c>, <c>hook_pos_embed</c> and every block's <c>hook_resid_post</c> (equal to the next
-    /// block's resid_pre) — in forward order.
-    /// </summary>
-    public static IReadOnlyList<string> ExportedHooks(Models.ISequenceModel model)
-    {
-        var wanted = model.ResidualHookNames.ToHashSet();
-        wanted.UnionWith(model.HookNames.Where(h => h is "hook_embed" or "hook_pos_embed" || h.EndsWith(".hook_resid_post", StringComparison.Ordinal)));
-        return [.. model.HookNames.Where(wanted.Contains)];
-    }
-
-    /// <summary>
-    /// The residual stream after each layer, concatenated: the embedding (<c>blocks.0.hook_resid_pre</c>) and every
-    /// block's output (<c>blocks.{l}.hook_resid_post</c> = <c>blocks.{l+1}.hook_resid_pre</c>): (n_layers + 1) × d_model
-    /// features, as in the published concatenation. A recurrent model's hook points are all layer outputs.
-    /// </summary>
-    public static IReadOnlyList<string> LayerOutputs(IReadOnlyList<string> hooks) =>
-        [.. hooks.Where(h => h != FinalNormalized && !h.EndsWith(".hook_resid_mid", StringComparison.Ordinal))];
 
     /// <summary>probe.json's writer: indented, NaN/∞ as null, readable non-ASCII (R², η).</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()

@@ -17,7 +17,7 @@ namespace BeliefGeometry.Models.Activations;
 /// Hook points: any hook whose activation is [batch, pos, …]; trailing dimensions are flattened, so
 /// <c>attn.hook_q/k/v/z</c> ([batch, pos, head, d_head]) become n_heads·d_head wide, head-major. The default is
 /// the hooks that already are [batch, pos, width] (<see cref="DefaultHooks"/>). <c>attn.hook_pattern</c>
-/// ([batch, head, query, key]) has no fixed width per position and is never captured.
+/// ([batch, head, query, key]) has no fixed width per position and is never captured (its <see cref="HookPoint.PerPosition"/> is false).
 /// </para>
 /// <para>
 /// Rows are produced level by level (prefix length), in PrefixSet order, so they can be streamed to
@@ -27,9 +27,6 @@ namespace BeliefGeometry.Models.Activations;
 /// </summary>
 public static class ActivationCapture
 {
-    /// <summary>The run-directory folder for activation files (DESIGN.md: <c>activations/*.npy</c>).</summary>
-    public const string DirectoryName = "activations";
-
     /// <summary>Receives <paramref name="rows"/> [n, width] (float32) for hook number <paramref name="hook"/>, starting at row <paramref name="start"/>.</summary>
     internal delegate void RowSink(int hook, int start, Tensor rows);
 
@@ -189,17 +186,10 @@ public static class ActivationCapture
 
     private static void CheckFits(ISequenceModel model, SequenceLayout layout)
     {
-        (int nCtx, int dVocab)? size = model switch
-        {
-            HookedTransformer t => (t.Config.NCtx, t.Config.DVocab),
-            HookedRecurrent r => (r.Config.NCtx, r.Config.DVocab),
-            _ => null,
-        };
-        if (size is not { } s) return;
-        if (s.nCtx < layout.ContextLength)
-            throw new ArgumentException($"the prefixes need n_ctx {layout.ContextLength}, the model has n_ctx {s.nCtx}", "prefixes");
-        if (s.dVocab < layout.VocabularySize)
-            throw new ArgumentException($"the prefixes need d_vocab {layout.VocabularySize}, the model has d_vocab {s.dVocab}", "prefixes");
+        if (model.NCtx < layout.ContextLength)
+            throw new ArgumentException($"the prefixes need n_ctx {layout.ContextLength}, the model has n_ctx {model.NCtx}", "prefixes");
+        if (model.DVocab < layout.VocabularySize)
+            throw new ArgumentException($"the prefixes need d_vocab {layout.VocabularySize}, the model has d_vocab {model.DVocab}", "prefixes");
     }
 
     /// <summary>Shape of every capturable hook for one token, from a tiny forward pass.</summary>
@@ -209,14 +199,12 @@ public static class ActivationCapture
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         using var tokens = zeros([1, 1], int64);
-        var (_, cache) = model.RunWithCache(tokens, name => !IsPattern(name));
+        var perPosition = model.HookPoints.Where(h => h.PerPosition).Select(h => h.Name).ToHashSet();
+        var (_, cache) = model.RunWithCache(tokens, perPosition.Contains);
         var shapes = new Dictionary<string, long[]>();
         foreach (string name in model.HookNames)
             if (cache.TryGetValue(name, out var activation) && activation.dim() >= 3)
                 shapes[name] = activation.shape;
         return shapes;
     }
-
-    private static bool IsPattern(string hook) =>
-        hook.EndsWith("hook_pattern", StringComparison.Ordinal) || hook.EndsWith("hook_attn_scores", StringComparison.Ordinal);
 }

@@ -14,11 +14,13 @@ namespace BeliefGeometry.Models.Activations;
 /// </summary>
 internal sealed class IncrementalTransformer
 {
+    private readonly HookedTransformer _model;
     private readonly TransformerConfig _c;
     private readonly Dictionary<string, Tensor> _p;
 
     public IncrementalTransformer(HookedTransformer model)
     {
+        _model = model;
         _c = model.Config;
         _p = model.named_parameters().ToDictionary(kv => kv.name, kv => (Tensor)kv.parameter);
     }
@@ -28,7 +30,7 @@ internal sealed class IncrementalTransformer
         var hookIndex = hooks.Select((h, i) => (h, i)).ToDictionary(x => x.h, x => x.i);
         int count = prefixes.Count, positions = prefixes.MaxLength - prefixes.MinLength + 1;
         int layers = _c.NLayers, heads = _c.NHeads, dHead = _c.DHead, dModel = _c.DModel, he = heads * dHead;
-        bool layerNorm = _c.NormalizationType == "LN", gelu = _c.ActFn == "gelu";
+        bool gelu = _c.ActFn == "gelu";
         double scale = 1.0 / Math.Sqrt(dHead);
         long[] normalizedShape = [dModel];
 
@@ -82,35 +84,37 @@ internal sealed class IncrementalTransformer
                 var tokens = tensor(newTokens.AsSpan(0, n).ToArray(), [n], int64);
                 var path = tensor(ancestors.AsSpan(0, n * (p + 1)).ToArray(), [n * (p + 1)], int64);
 
-                void Hook(string name, Tensor activation)
+                // The model's own hook points, so both paths report under the same names.
+                void Hook(HookPoint point, Tensor activation)
                 {
-                    if (hookIndex.TryGetValue(name, out int h)) sink(h, start, activation);
+                    if (hookIndex.TryGetValue(point.Name, out int h)) sink(h, start, activation);
                 }
 
-                Tensor Norm(string prefix, Tensor x)
+                Tensor Norm(string prefix, HookedTransformer.LayerNorm? norm, Tensor x)
                 {
-                    if (!layerNorm) return x;
+                    if (norm is null) return x;
                     var y = nn.functional.layer_norm(x, normalizedShape, _p[prefix + ".w"], _p[prefix + ".b"], _c.Eps);
-                    Hook(prefix + ".hook_normalized", y);
+                    Hook(norm.hook_normalized, y);
                     return y;
                 }
 
                 var embed = _p["embed.W_E"].index_select(0, tokens);                         // [n, d]
                 var posEmbed = _p["pos_embed.W_pos"][p].unsqueeze(0).expand(n, dModel);      // [n, d]
-                Hook("hook_embed", embed);
-                Hook("hook_pos_embed", posEmbed);
+                Hook(_model.HookEmbed, embed);
+                Hook(_model.HookPosEmbed, posEmbed);
                 var resid = embed + posEmbed;
                 for (int l = 0; l < layers; l++)
                 {
                     string b = $"blocks.{l}";
-                    Hook(b + ".hook_resid_pre", resid);
-                    var x = Norm(b + ".ln1", resid);
+                    var block = _model.Blocks[l];
+                    Hook(block.hook_resid_pre, resid);
+                    var x = Norm(b + ".ln1", block.ln1, resid);
                     var q = x.matmul(wq[l]) + bq[l];                                           // [n, h·e]
                     var k = x.matmul(wk[l]) + bk[l];
                     var v = x.matmul(wv[l]) + bv[l];
-                    Hook(b + ".attn.hook_q", q);
-                    Hook(b + ".attn.hook_k", k);
-                    Hook(b + ".attn.hook_v", v);
+                    Hook(block.attn.hook_q, q);
+                    Hook(block.attn.hook_k, k);
+                    Hook(block.attn.hook_v, v);
                     keys[l].narrow(0, start, n).copy_(k);
                     values[l].narrow(0, start, n).copy_(v);
                     var pastKeys = keys[l].index_select(0, path).view(n, p + 1, heads, dHead);    // [n, key, h, e]
@@ -118,22 +122,22 @@ internal sealed class IncrementalTransformer
                     var scores = (q.view(n, 1, heads, dHead) * pastKeys).sum(dim: -1) * scale;   // [n, key, h]
                     var pattern = scores.softmax(1);
                     var z = (pattern.unsqueeze(-1) * pastValues).sum(dim: 1).reshape(n, he);    // [n, h·e]
-                    Hook(b + ".attn.hook_z", z);
+                    Hook(block.attn.hook_z, z);
                     var attnOut = z.matmul(wo[l]) + _p[b + ".attn.b_O"];
-                    Hook(b + ".hook_attn_out", attnOut);
+                    Hook(block.hook_attn_out, attnOut);
                     var residMid = resid + attnOut;
-                    Hook(b + ".hook_resid_mid", residMid);
-                    var x2 = Norm(b + ".ln2", residMid);
+                    Hook(block.hook_resid_mid, residMid);
+                    var x2 = Norm(b + ".ln2", block.ln2, residMid);
                     var pre = x2.matmul(_p[b + ".mlp.W_in"]) + _p[b + ".mlp.b_in"];
-                    Hook(b + ".mlp.hook_pre", pre);
+                    Hook(block.mlp.hook_pre, pre);
                     var post = gelu ? nn.functional.gelu(pre) : nn.functional.relu(pre);
-                    Hook(b + ".mlp.hook_post", post);
+                    Hook(block.mlp.hook_post, post);
                     var mlpOut = post.matmul(_p[b + ".mlp.W_out"]) + _p[b + ".mlp.b_out"];
-                    Hook(b + ".hook_mlp_out", mlpOut);
+                    Hook(block.hook_mlp_out, mlpOut);
                     resid = residMid + mlpOut;
-                    Hook(b + ".hook_resid_post", resid);
+                    Hook(block.hook_resid_post, resid);
                 }
-                Norm("ln_final", resid);
+                Norm("ln_final", _model.LnFinal, resid);
             }
         }
     }

@@ -30,13 +30,15 @@ namespace BeliefGeometry.Models.Recurrent;
 /// torch's global generator before these values overwrite theirs.
 /// </para>
 /// </summary>
-public sealed class HookedRecurrent : nn.Module<Tensor, Tensor>, ISequenceModel
+public sealed class HookedRecurrent : nn.Module<Tensor, Tensor>, ISequenceModel, IHookedModule
 {
     // Field names are the parameter-name prefixes.
     private readonly Embed embed;
     private readonly ModuleList<nn.Module> layers;
     private readonly Unembed unembed;
-    private readonly string[] hookHidden;
+    private readonly HookPoint hook_embed = new(nameof(hook_embed)), hook_unembed_in = new(nameof(hook_unembed_in));
+    // Each layer is a native PyTorch module that cannot hold a hook point; the model declares layer l's as "layers.{l}.hook_hidden".
+    private readonly HookPoint[] hook_hidden;
 
     /// <summary>Builds the model and initialises it from <paramref name="generator"/> (the global generator when null).</summary>
     public HookedRecurrent(RecurrentConfig config, Generator? generator = null) : base(nameof(HookedRecurrent))
@@ -51,9 +53,12 @@ public sealed class HookedRecurrent : nn.Module<Tensor, Tensor>, ISequenceModel
         register_module(nameof(layers), layers);
         register_module(nameof(unembed), unembed);
 
-        hookHidden = [.. Enumerable.Range(0, config.NLayers).Select(l => $"layers.{l}.hook_hidden")];
-        HookNames = ["hook_embed", .. hookHidden, "hook_unembed_in"];
-        ResidualHookNames = ["hook_embed", .. hookHidden];
+        hook_hidden = [.. Enumerable.Range(0, config.NLayers).Select(l => new HookPoint($"{nameof(layers)}.{l}.{nameof(hook_hidden)}"))];
+        HookPoint.NameTree(this);
+        HookPoints = [hook_embed, .. hook_hidden, hook_unembed_in];
+        HookNames = [.. HookPoints.Select(h => h.Name)];
+        ResidualHooks = [hook_embed, .. hook_hidden];
+        ResidualHookNames = [.. ResidualHooks.Select(h => h.Name)];
         InitWeights(config.HiddenSize, generator);
     }
 
@@ -63,11 +68,31 @@ public sealed class HookedRecurrent : nn.Module<Tensor, Tensor>, ISequenceModel
     /// <summary>The validated configuration.</summary>
     public RecurrentConfig Config { get; }
 
+    /// <inheritdoc/>
+    public int NCtx => Config.NCtx;
+
+    /// <inheritdoc/>
+    public int DVocab => Config.DVocab;
+
     /// <summary><c>hook_embed</c>, <c>layers.{l}.hook_hidden</c> for every layer, <c>hook_unembed_in</c>.</summary>
+    public IReadOnlyList<HookPoint> HookPoints { get; }
+
+    /// <inheritdoc/>
     public IReadOnlyList<string> HookNames { get; }
 
     /// <summary><c>hook_embed</c> and every layer's <c>hook_hidden</c> (<c>hook_unembed_in</c> repeats the last one).</summary>
+    public IReadOnlyList<HookPoint> ResidualHooks { get; }
+
+    /// <inheritdoc/>
     public IReadOnlyList<string> ResidualHookNames { get; }
+
+    /// <summary>Every hook point of <see cref="ResidualHooks"/>: the embedding and each layer's hidden state.</summary>
+    public IReadOnlyList<HookPoint> LayerOutputHooks => ResidualHooks;
+
+    /// <summary>The same as <see cref="ResidualHooks"/> (<c>hook_unembed_in</c> only repeats the last layer).</summary>
+    public IReadOnlyList<HookPoint> StreamHooks => ResidualHooks;
+
+    IEnumerable<HookPoint> IHookedModule.LocalHookPoints => [hook_embed, .. hook_hidden, hook_unembed_in];
 
     /// <summary>Logits [batch, pos, d_vocab] for int64 tokens [batch, pos].</summary>
     public override Tensor forward(Tensor tokens) => Run(tokens, hooks: null);
@@ -83,10 +108,10 @@ public sealed class HookedRecurrent : nn.Module<Tensor, Tensor>, ISequenceModel
     {
         HookRecorder.CheckTokens(tokens, Config.NCtx);
 
-        var x = hooks.Hook("hook_embed", embed.Forward(tokens));
+        var x = hooks.Hook(hook_embed, embed.Forward(tokens));
         for (int l = 0; l < layers.Count; l++)
-            x = hooks.Hook(hookHidden[l], Step(layers[l], x));
-        return unembed.Forward(hooks.Hook("hook_unembed_in", x));
+            x = hooks.Hook(hook_hidden[l], Step(layers[l], x));
+        return unembed.Forward(hooks.Hook(hook_unembed_in, x));
     }
 
     /// <summary>One recurrent layer over the whole sequence from a zero state: its hidden state at every position.</summary>

@@ -1,20 +1,59 @@
 namespace BeliefGeometry.Models.Training;
 
 /// <summary>
-/// The files of a training run (docs/design.md section 4): <c>config.json</c> (the fully resolved experiment),
-/// <c>metrics.jsonl</c>, and <c>checkpoints/latest.ckpt</c> (the last checkpoint) and <c>checkpoints/final.ckpt</c>
-/// (written when the run completes), with the model for Python users beside them (<see cref="ModelExport"/>).
+/// The layout of a run directory, defined once (docs/run-directory.md) and used by training, probing, reporting and
+/// comparison. <c>belief train</c> writes <c>config.json</c> (the fully resolved experiment), <c>metrics.jsonl</c>,
+/// <c>checkpoints/latest.ckpt</c> (the last checkpoint) and <c>checkpoints/final.ckpt</c> (when the run completes),
+/// and the model for Python users (<see cref="ModelExport"/>); <c>belief probe</c> adds <c>probe.json</c> and
+/// <c>activations/</c>, each later analysis its own <c>&lt;name&gt;.json</c>; <c>belief report</c> adds
+/// <c>figures/</c> and <c>report.html</c>.
 /// </summary>
 public sealed record RunDirectory(string Path)
 {
-    public string ConfigPath => System.IO.Path.Combine(Path, "config.json");
-    public string MetricsPath => System.IO.Path.Combine(Path, "metrics.jsonl");
-    public string CheckpointsPath => System.IO.Path.Combine(Path, "checkpoints");
+    public const string ConfigFileName = "config.json";
+    public const string MetricsFileName = "metrics.jsonl";
+    public const string CheckpointsFolder = "checkpoints";
+    public const string ProbeFileName = "probe.json";
+    public const string ActivationsFolder = "activations";
+    public const string FiguresFolder = "figures";
+    public const string ReportFileName = "report.html";
+
+    public string ConfigPath => Combine(ConfigFileName);
+    public string MetricsPath => Combine(MetricsFileName);
+    public string CheckpointsPath => Combine(CheckpointsFolder);
     public string LatestCheckpointPath => System.IO.Path.Combine(CheckpointsPath, "latest.ckpt");
     public string FinalCheckpointPath => System.IO.Path.Combine(CheckpointsPath, "final.ckpt");
-    public string WeightsPath => System.IO.Path.Combine(Path, ModelExport.WeightsFileName);
-    public string ModelConfigPath => System.IO.Path.Combine(Path, ModelExport.ConfigFileName);
+    public string WeightsPath => Combine(ModelExport.WeightsFileName);
+    public string ModelConfigPath => Combine(ModelExport.ConfigFileName);
+
+    /// <summary><c>probe.json</c>: the probe results (written by <c>belief probe</c>).</summary>
+    public string ProbePath => Combine(ProbeFileName);
+
+    /// <summary><c>activations/</c>: one <c>&lt;hook&gt;.npy</c> per exported hook point, the prefixes' ground truth, the probe's predictions.</summary>
+    public string ActivationsPath => Combine(ActivationsFolder);
+
+    /// <summary>The activations of one hook point, float32 [prefixes, width].</summary>
+    public string ActivationPath(string hook) => System.IO.Path.Combine(ActivationsPath, hook + ".npy");
+
+    /// <summary>The best belief probe's predictions on the held-out prefixes, float64 [rows, states].</summary>
+    public string BeliefPredictionsPath => System.IO.Path.Combine(ActivationsPath, "belief_predictions.npy");
+
+    /// <summary>The prefix index of each row of <see cref="BeliefPredictionsPath"/>, int32 [rows].</summary>
+    public string BeliefPredictionRowsPath => System.IO.Path.Combine(ActivationsPath, "belief_prediction_rows.npy");
+
+    /// <summary>The results file of the analysis called <paramref name="name"/>: <c>&lt;name&gt;.json</c> (<c>probe.json</c> for the probe).</summary>
+    public string AnalysisPath(string name) => Combine(name + ".json");
+
+    /// <summary><c>figures/</c>: every figure as PNG and SVG.</summary>
+    public string FiguresPath => Combine(FiguresFolder);
+
+    /// <summary>A figure's path without extension (the figure writers add <c>.png</c> and <c>.svg</c>).</summary>
+    public string FigurePath(string name) => System.IO.Path.Combine(FiguresPath, name);
+
+    public string ReportPath => Combine(ReportFileName);
 
     /// <summary>Whether the directory exists and holds anything.</summary>
     public bool IsNonEmpty => Directory.Exists(Path) && Directory.EnumerateFileSystemEntries(Path).Any();
+
+    private string Combine(string name) => System.IO.Path.Combine(Path, name);
 }

@@ -18,7 +18,8 @@ public sealed class TrainedRun : IDisposable
 
     /// <summary>
     /// Reads <c>config.json</c> and the exported weights of the run in <paramref name="path"/>; throws
-    /// <see cref="InputException"/> when it is not a run directory or the run has not finished.
+    /// <see cref="InputException"/> when it is not a run directory, the run has not finished, or the weights are not a
+    /// whole safetensors file of the shapes config.json describes.
     /// </summary>
     public static TrainedRun Load(string path)
     {
@@ -26,7 +27,7 @@ public sealed class TrainedRun : IDisposable
         if (!System.IO.Directory.Exists(path))
             throw new InputException($"run directory '{path}' does not exist");
         if (!File.Exists(directory.ConfigPath))
-            throw new InputException($"'{path}' is not a run directory: it has no config.json (make one with 'belief train')");
+            throw new InputException($"'{path}' is not a run directory: it has no {RunDirectory.ConfigFileName} (make one with 'belief train')");
         if (!File.Exists(directory.WeightsPath))
             throw new InputException($"run '{path}' has not finished training: no {ModelExport.WeightsFileName}; continue it with 'belief train <experiment> --out {path} --resume'");
         var config = ExperimentFile.Load(directory.ConfigPath);
@@ -34,8 +35,19 @@ public sealed class TrainedRun : IDisposable
         var model = SequenceModels.Create(config.Model, config.Seed);
         try
         {
-            ModelExport.LoadWeights(model, path);
-            ((TorchSharp.torch.nn.Module)model).eval();
+            var module = (TorchSharp.torch.nn.Module)model;
+            // Checked before libtorch reads it: a truncated or garbage file, or weights of another shape, is one line.
+            SafetensorsCheck.Check(directory.WeightsPath,
+                module.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.shape), directory.ConfigPath);
+            try
+            {
+                ModelExport.LoadWeights(model, path);
+            }
+            catch (Exception e) when (e is not InputException)
+            {
+                throw new InputException($"'{directory.WeightsPath}' cannot be loaded into the model of '{directory.ConfigPath}': {e.Message.Split('\n', 2)[0].Trim()}");
+            }
+            module.eval();
         }
         catch
         {

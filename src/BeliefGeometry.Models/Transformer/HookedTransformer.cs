@@ -23,10 +23,11 @@ namespace BeliefGeometry.Models.Transformer;
 /// </para>
 /// <para>
 /// Hooks are plain method calls on an optional recorder, not TorchSharp module hooks: a normal
-/// <see cref="forward"/> passes <c>null</c> and pays one null check per hook point.
+/// <see cref="forward"/> passes <c>null</c> and pays one null check per hook point. Each module declares its own
+/// <see cref="HookPoint"/>s by local name; their full names come from the module tree (<see cref="HookPoint.NameTree"/>).
 /// </para>
 /// </summary>
-public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceModel
+public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceModel, IHookedModule
 {
     // Field names are the TransformerLens names: TorchSharp uses them when moving parameters between devices.
     private readonly Embed embed;
@@ -34,6 +35,7 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
     private readonly ModuleList<TransformerBlock> blocks;
     private readonly LayerNorm? ln_final;
     private readonly Unembed unembed;
+    private readonly HookPoint hook_embed = new(nameof(hook_embed)), hook_pos_embed = new(nameof(hook_pos_embed));
 
     /// <summary>Builds the model and initialises it from <paramref name="generator"/> (the global generator when null).</summary>
     public HookedTransformer(TransformerConfig config, Generator? generator = null) : base(nameof(HookedTransformer))
@@ -42,8 +44,8 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
         embed = new Embed(config.DVocab, config.DModel);
         pos_embed = new PosEmbed(config);
         blocks = new ModuleList<TransformerBlock>(
-            Enumerable.Range(0, config.NLayers).Select(l => new TransformerBlock(config, l)).ToArray());
-        ln_final = config.NormalizationType == "LN" ? new LayerNorm(config, "ln_final") : null;
+            Enumerable.Range(0, config.NLayers).Select(_ => new TransformerBlock(config)).ToArray());
+        ln_final = config.NormalizationType == "LN" ? new LayerNorm(config) : null;
         unembed = new Unembed(config.DModel, config.DVocab);
 
         // Registration order = TransformerLens's state-dict order.
@@ -53,7 +55,16 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
         if (ln_final is not null) register_module(nameof(ln_final), ln_final);
         register_module(nameof(unembed), unembed);
 
-        HookNames = BuildHookNames(config);
+        Blocks = [.. blocks];
+        HookPoint.NameTree(this);
+        HookPoints = [hook_embed, hook_pos_embed, .. blocks.SelectMany(b => b.HookPoints), .. ln_final?.HookPoints ?? []];
+        HookNames = [.. HookPoints.Select(h => h.Name)];
+        ResidualHooks = [.. blocks.SelectMany(b => new[] { b.hook_resid_pre, b.hook_resid_mid }), blocks[^1].hook_resid_post,
+            .. ln_final?.HookPoints ?? []];
+        ResidualHookNames = [.. ResidualHooks.Select(h => h.Name)];
+        LayerOutputHooks = [.. blocks.Select(b => b.hook_resid_pre), blocks[^1].hook_resid_post];
+        StreamHooks = [hook_embed, hook_pos_embed,
+            .. blocks.SelectMany(b => new[] { b.hook_resid_pre, b.hook_resid_mid, b.hook_resid_post }), .. ln_final?.HookPoints ?? []];
         InitWeights(config.ResolvedInitializerRange, generator);
     }
 
@@ -63,7 +74,16 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
     /// <summary>The validated configuration.</summary>
     public TransformerConfig Config { get; }
 
+    /// <inheritdoc/>
+    public int NCtx => Config.NCtx;
+
+    /// <inheritdoc/>
+    public int DVocab => Config.DVocab;
+
     /// <summary>Every hook point, in the order a forward pass reaches them.</summary>
+    public IReadOnlyList<HookPoint> HookPoints { get; }
+
+    /// <inheritdoc/>
     public IReadOnlyList<string> HookNames { get; }
 
     /// <summary>
@@ -72,12 +92,24 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
     /// the embedding; block l's resid_post is block l+1's resid_pre), the last block's <c>hook_resid_post</c> — and
     /// <c>ln_final.hook_normalized</c> when there is a final LayerNorm.
     /// </summary>
-    public IReadOnlyList<string> ResidualHookNames =>
-    [
-        .. Enumerable.Range(0, Config.NLayers).SelectMany(l => new[] { $"blocks.{l}.hook_resid_pre", $"blocks.{l}.hook_resid_mid" }),
-        $"blocks.{Config.NLayers - 1}.hook_resid_post",
-        .. Config.NormalizationType == "LN" ? ["ln_final.hook_normalized"] : Array.Empty<string>(),
-    ];
+    public IReadOnlyList<HookPoint> ResidualHooks { get; }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> ResidualHookNames { get; }
+
+    /// <summary>The embedding <c>blocks.0.hook_resid_pre</c>, every later block's <c>hook_resid_pre</c> (= the previous block's output) and the last block's <c>hook_resid_post</c>.</summary>
+    public IReadOnlyList<HookPoint> LayerOutputHooks { get; }
+
+    /// <summary><c>hook_embed</c>, <c>hook_pos_embed</c>, every block's resid_pre, resid_mid and resid_post, and <c>ln_final.hook_normalized</c>.</summary>
+    public IReadOnlyList<HookPoint> StreamHooks { get; }
+
+    IEnumerable<HookPoint> IHookedModule.LocalHookPoints => [hook_embed, hook_pos_embed];
+
+    // For the incremental capture, which computes the same function position by position and reports at the same hook points.
+    internal HookPoint HookEmbed => hook_embed;
+    internal HookPoint HookPosEmbed => hook_pos_embed;
+    internal IReadOnlyList<TransformerBlock> Blocks { get; }
+    internal LayerNorm? LnFinal => ln_final;
 
     /// <summary>Logits [batch, pos, d_vocab] for int64 tokens [batch, pos].</summary>
     public override Tensor forward(Tensor tokens) => Run(tokens, hooks: null);
@@ -94,8 +126,8 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
     {
         HookRecorder.CheckTokens(tokens, Config.NCtx);
 
-        var tokenEmbedding = hooks.Hook("hook_embed", embed.Forward(tokens));
-        var positionEmbedding = hooks.Hook("hook_pos_embed", pos_embed.Forward(tokens));
+        var tokenEmbedding = hooks.Hook(hook_embed, embed.Forward(tokens));
+        var positionEmbedding = hooks.Hook(hook_pos_embed, pos_embed.Forward(tokens));
         var resid = tokenEmbedding + positionEmbedding;
         foreach (var block in blocks)
             resid = block.Forward(resid, hooks);
@@ -119,16 +151,6 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
         }
     }
 
-    private static string[] BuildHookNames(TransformerConfig config)
-    {
-        var names = new List<string> { "hook_embed", "hook_pos_embed" };
-        for (int l = 0; l < config.NLayers; l++)
-            names.AddRange(TransformerBlock.HookNamesOf(config, l));
-        if (config.NormalizationType == "LN")
-            names.Add("ln_final.hook_normalized");
-        return [.. names];
-    }
-
     // ---------------------------------------------------------------- components
 
     /// <summary><c>pos_embed.W_pos</c> [n_ctx, d_model]: a learned row per position, broadcast over the batch.</summary>
@@ -150,14 +172,15 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
     }
 
     /// <summary>LayerNorm with TransformerLens's names <c>w</c>, <c>b</c>; <c>hook_normalized</c> is after the affine map.</summary>
-    private sealed class LayerNorm : nn.Module
+    internal sealed class LayerNorm : nn.Module, IHookedModule
     {
+        internal readonly HookPoint hook_normalized = new(nameof(hook_normalized));
         private readonly Parameter w;
         private readonly Parameter b;
         private readonly double eps;
         private readonly long[] normalizedShape;
 
-        public LayerNorm(TransformerConfig c, string path) : base(nameof(LayerNorm))
+        public LayerNorm(TransformerConfig c) : base(nameof(LayerNorm))
         {
             w = nn.Parameter(ones(c.DModel));
             b = nn.Parameter(zeros(c.DModel));
@@ -165,13 +188,15 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
             register_parameter(nameof(b), b);
             eps = c.Eps;
             normalizedShape = [c.DModel];
-            HookNormalized = $"{path}.hook_normalized";
         }
 
-        public string HookNormalized { get; }
+        public IEnumerable<HookPoint> LocalHookPoints => [hook_normalized];
+
+        /// <summary>This module's hook points in forward order.</summary>
+        public IEnumerable<HookPoint> HookPoints => [hook_normalized];
 
         public Tensor Forward(Tensor x, HookRecorder? hooks) =>
-            hooks.Hook(HookNormalized, nn.functional.layer_norm(x, normalizedShape, w, b, eps));
+            hooks.Hook(hook_normalized, nn.functional.layer_norm(x, normalizedShape, w, b, eps));
     }
 
     /// <summary>
@@ -179,13 +204,14 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
     /// q = x W_Q + b_Q (likewise k, v), pattern = softmax(q kᵀ / √d_head, future masked),
     /// z = pattern v, out = Σ_heads z W_O + b_O.
     /// </summary>
-    private sealed class Attention : nn.Module
+    internal sealed class Attention : nn.Module, IHookedModule
     {
         private readonly Parameter W_Q, W_K, W_V, W_O, b_Q, b_K, b_V, b_O;
         private readonly double scale;
-        private readonly string hookQ, hookK, hookV, hookPattern, hookZ;
+        internal readonly HookPoint hook_q = new(nameof(hook_q)), hook_k = new(nameof(hook_k)), hook_v = new(nameof(hook_v)),
+            hook_pattern = new(nameof(hook_pattern)) { PerPosition = false }, hook_z = new(nameof(hook_z));
 
-        public Attention(TransformerConfig c, string path) : base(nameof(Attention))
+        public Attention(TransformerConfig c) : base(nameof(Attention))
         {
             W_Q = nn.Parameter(empty(c.NHeads, c.DModel, c.DHead));
             W_K = nn.Parameter(empty(c.NHeads, c.DModel, c.DHead));
@@ -204,25 +230,25 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
             register_parameter(nameof(b_V), b_V);
             register_parameter(nameof(b_O), b_O);
             scale = 1.0 / Math.Sqrt(c.DHead);
-            (hookQ, hookK, hookV, hookPattern, hookZ) =
-                ($"{path}.hook_q", $"{path}.hook_k", $"{path}.hook_v", $"{path}.hook_pattern", $"{path}.hook_z");
         }
 
-        public static string[] HookNamesOf(string path) =>
-            [$"{path}.hook_q", $"{path}.hook_k", $"{path}.hook_v", $"{path}.hook_pattern", $"{path}.hook_z"];
+        public IEnumerable<HookPoint> LocalHookPoints => HookPoints;
+
+        /// <summary>This module's hook points in forward order.</summary>
+        public IEnumerable<HookPoint> HookPoints => [hook_q, hook_k, hook_v, hook_pattern, hook_z];
 
         public Tensor Forward(Tensor x, HookRecorder? hooks)
         {
             if (hooks is null) return FusedForward(x);
-            var q = hooks.Hook(hookQ, einsum("bpd,hde->bphe", x, W_Q) + b_Q);   // [batch, pos, head, d_head]
-            var k = hooks.Hook(hookK, einsum("bpd,hde->bphe", x, W_K) + b_K);
-            var v = hooks.Hook(hookV, einsum("bpd,hde->bphe", x, W_V) + b_V);
+            var q = hooks.Hook(hook_q, einsum("bpd,hde->bphe", x, W_Q) + b_Q);   // [batch, pos, head, d_head]
+            var k = hooks.Hook(hook_k, einsum("bpd,hde->bphe", x, W_K) + b_K);
+            var v = hooks.Hook(hook_v, einsum("bpd,hde->bphe", x, W_V) + b_V);
             var scores = einsum("bqhe,bkhe->bhqk", q, k) * scale;              // [batch, head, query, key]
             long pos = x.shape[1];
             var positions = arange(pos, device: x.device);
             var future = positions.unsqueeze(0) > positions.unsqueeze(1);      // [query, key]: key after query
-            var pattern = hooks.Hook(hookPattern, scores.masked_fill(future, float.NegativeInfinity).softmax(-1));
-            var z = hooks.Hook(hookZ, einsum("bhqk,bkhe->bqhe", pattern, v));  // [batch, pos, head, d_head]
+            var pattern = hooks.Hook(hook_pattern, scores.masked_fill(future, float.NegativeInfinity).softmax(-1));
+            var z = hooks.Hook(hook_z, einsum("bhqk,bkhe->bqhe", pattern, v));  // [batch, pos, head, d_head]
             return einsum("bqhe,hed->bqd", z, W_O) + b_O;
         }
 
@@ -244,13 +270,13 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
     }
 
     /// <summary>Two-layer MLP: out = act(x W_in + b_in) W_out + b_out.</summary>
-    private sealed class Mlp : nn.Module
+    internal sealed class Mlp : nn.Module, IHookedModule
     {
         private readonly Parameter W_in, b_in, W_out, b_out;
         private readonly bool gelu;
-        private readonly string hookPre, hookPost;
+        internal readonly HookPoint hook_pre = new(nameof(hook_pre)), hook_post = new(nameof(hook_post));
 
-        public Mlp(TransformerConfig c, string path) : base(nameof(Mlp))
+        public Mlp(TransformerConfig c) : base(nameof(Mlp))
         {
             W_in = nn.Parameter(empty(c.DModel, c.DMlp));
             b_in = nn.Parameter(zeros(c.DMlp));
@@ -261,71 +287,61 @@ public sealed class HookedTransformer : nn.Module<Tensor, Tensor>, ISequenceMode
             register_parameter(nameof(W_out), W_out);
             register_parameter(nameof(b_out), b_out);
             gelu = c.ActFn == "gelu";
-            (hookPre, hookPost) = ($"{path}.hook_pre", $"{path}.hook_post");
         }
 
-        public static string[] HookNamesOf(string path) => [$"{path}.hook_pre", $"{path}.hook_post"];
+        public IEnumerable<HookPoint> LocalHookPoints => HookPoints;
+
+        /// <summary>This module's hook points in forward order.</summary>
+        public IEnumerable<HookPoint> HookPoints => [hook_pre, hook_post];
 
         public Tensor Forward(Tensor x, HookRecorder? hooks)
         {
             long batch = x.shape[0], pos = x.shape[1];
-            var pre = hooks.Hook(hookPre, addmm(b_in, x.reshape(batch * pos, x.shape[2]), W_in, beta: 1, alpha: 1).view(batch, pos, W_in.shape[1]));
-            var post = hooks.Hook(hookPost, gelu ? nn.functional.gelu(pre) : nn.functional.relu(pre));
+            var pre = hooks.Hook(hook_pre, addmm(b_in, x.reshape(batch * pos, x.shape[2]), W_in, beta: 1, alpha: 1).view(batch, pos, W_in.shape[1]));
+            var post = hooks.Hook(hook_post, gelu ? nn.functional.gelu(pre) : nn.functional.relu(pre));
             return addmm(b_out, post.reshape(batch * pos, W_in.shape[1]), W_out, beta: 1, alpha: 1).view(batch, pos, W_out.shape[1]);
         }
     }
 
     /// <summary>Pre-LayerNorm block: <c>x + attn(ln1(x))</c>, then <c>x + mlp(ln2(x))</c>.</summary>
-    private sealed class TransformerBlock : nn.Module
+    internal sealed class TransformerBlock : nn.Module, IHookedModule
     {
-        private readonly LayerNorm? ln1, ln2;
-        private readonly Attention attn;
-        private readonly Mlp mlp;
-        private readonly string hookResidPre, hookAttnOut, hookResidMid, hookMlpOut, hookResidPost;
+        internal readonly LayerNorm? ln1, ln2;
+        internal readonly Attention attn;
+        internal readonly Mlp mlp;
+        internal readonly HookPoint hook_resid_pre = new(nameof(hook_resid_pre)), hook_attn_out = new(nameof(hook_attn_out)),
+            hook_resid_mid = new(nameof(hook_resid_mid)), hook_mlp_out = new(nameof(hook_mlp_out)), hook_resid_post = new(nameof(hook_resid_post));
 
-        public TransformerBlock(TransformerConfig c, int layer) : base(nameof(TransformerBlock))
+        public TransformerBlock(TransformerConfig c) : base(nameof(TransformerBlock))
         {
-            string path = $"blocks.{layer}";
             bool layerNorm = c.NormalizationType == "LN";
-            ln1 = layerNorm ? new LayerNorm(c, $"{path}.ln1") : null;
-            ln2 = layerNorm ? new LayerNorm(c, $"{path}.ln2") : null;
-            attn = new Attention(c, $"{path}.attn");
-            mlp = new Mlp(c, $"{path}.mlp");
+            ln1 = layerNorm ? new LayerNorm(c) : null;
+            ln2 = layerNorm ? new LayerNorm(c) : null;
+            attn = new Attention(c);
+            mlp = new Mlp(c);
             // TransformerLens's order: ln1, ln2, attn, mlp.
             if (ln1 is not null) register_module(nameof(ln1), ln1);
             if (ln2 is not null) register_module(nameof(ln2), ln2);
             register_module(nameof(attn), attn);
             register_module(nameof(mlp), mlp);
-            (hookResidPre, hookAttnOut, hookResidMid, hookMlpOut, hookResidPost) = (
-                $"{path}.hook_resid_pre", $"{path}.hook_attn_out", $"{path}.hook_resid_mid",
-                $"{path}.hook_mlp_out", $"{path}.hook_resid_post");
         }
 
-        /// <summary>This block's hook names in forward order.</summary>
-        public static IEnumerable<string> HookNamesOf(TransformerConfig c, int layer)
-        {
-            string path = $"blocks.{layer}";
-            bool layerNorm = c.NormalizationType == "LN";
-            return [
-                $"{path}.hook_resid_pre",
-                .. layerNorm ? [$"{path}.ln1.hook_normalized"] : Array.Empty<string>(),
-                .. Attention.HookNamesOf($"{path}.attn"),
-                $"{path}.hook_attn_out",
-                $"{path}.hook_resid_mid",
-                .. layerNorm ? [$"{path}.ln2.hook_normalized"] : Array.Empty<string>(),
-                .. Mlp.HookNamesOf($"{path}.mlp"),
-                $"{path}.hook_mlp_out",
-                $"{path}.hook_resid_post",
-            ];
-        }
+        public IEnumerable<HookPoint> LocalHookPoints => [hook_resid_pre, hook_attn_out, hook_resid_mid, hook_mlp_out, hook_resid_post];
+
+        /// <summary>This block's hook points (its own and its modules') in forward order.</summary>
+        public IEnumerable<HookPoint> HookPoints =>
+        [
+            hook_resid_pre, .. ln1?.HookPoints ?? [], .. attn.HookPoints, hook_attn_out,
+            hook_resid_mid, .. ln2?.HookPoints ?? [], .. mlp.HookPoints, hook_mlp_out, hook_resid_post,
+        ];
 
         public Tensor Forward(Tensor residPre, HookRecorder? hooks)
         {
-            hooks.Hook(hookResidPre, residPre);
-            var attnOut = hooks.Hook(hookAttnOut, attn.Forward(ln1 is null ? residPre : ln1.Forward(residPre, hooks), hooks));
-            var residMid = hooks.Hook(hookResidMid, residPre + attnOut);
-            var mlpOut = hooks.Hook(hookMlpOut, mlp.Forward(ln2 is null ? residMid : ln2.Forward(residMid, hooks), hooks));
-            return hooks.Hook(hookResidPost, residMid + mlpOut);
+            hooks.Hook(hook_resid_pre, residPre);
+            var attnOut = hooks.Hook(hook_attn_out, attn.Forward(ln1 is null ? residPre : ln1.Forward(residPre, hooks), hooks));
+            var residMid = hooks.Hook(hook_resid_mid, residPre + attnOut);
+            var mlpOut = hooks.Hook(hook_mlp_out, mlp.Forward(ln2 is null ? residMid : ln2.Forward(residMid, hooks), hooks));
+            return hooks.Hook(hook_resid_post, residMid + mlpOut);
         }
     }
 }

@@ -6,8 +6,9 @@ namespace BeliefGeometry.Reports.Html;
 
 /// <summary>
 /// Builds the self-contained <c>report.html</c>: inline CSS, figures as data URIs, no scripts, fonts or other
-/// network resources; every text HTML-escaped. It leads with the result (belief geometry and the best probe),
-/// then the probe table and controls, the loss against the floor, the process and its theory, and the settings.
+/// network resources; every text HTML-escaped. The page is a title, the <see cref="ReportContent.Sections"/> in
+/// order — each a list of <see cref="ReportBlock"/>s — and a footer; what the sections say is up to their authors
+/// (the analyses of a run), so a new analysis needs no edit here.
 /// </summary>
 public static class ReportPage
 {
@@ -34,67 +35,17 @@ public static class ReportPage
         if (content.Subtitle is { } subtitle) html.Append("<p class=\"subtitle\">").Append(Escape(subtitle)).Append("</p>\n");
         html.Append("</header>\n");
 
-        int best = BestRow(content.ProbeRows);
-        string? summary = content.Summary ?? DefaultSummary(content, best);
-        html.Append("<section id=\"result\">\n");
-        if (summary is not null) html.Append("<p class=\"lead\">").Append(Escape(summary)).Append("</p>\n");
-        if (best >= 0) AppendCards(html, content.ProbeRows[best]);
-        AppendFigure(html, content.BeliefFigure, "headline");
-        html.Append("</section>\n");
-
-        if (content.ProbeRows.Count > 0 || content.ProbeFigure is not null)
+        foreach (var section in content.Sections)
         {
-            html.Append("<section id=\"probes\">\n<h2>Linear probes for the ").Append(Escape(content.ProbeTarget)).Append("</h2>\n");
-            if (content.ProbeRows.Count > 0) AppendProbeTable(html, content.ProbeRows, best);
-            if (content.ProbeFigure is not null) AppendFigure(html, content.ProbeFigure, "wide");
+            html.Append("<section id=\"").Append(Escape(section.Id)).Append("\">\n");
+            if (section.Heading is { } heading) html.Append("<h2>").Append(Escape(heading)).Append("</h2>\n");
+            foreach (var block in section.Blocks) AppendBlock(html, block);
             html.Append("</section>\n");
-        }
-
-        var lossFigures = new[] { content.PositionLossFigure, content.TrainingFigure }.OfType<ReportFigure>().ToArray();
-        if (lossFigures.Length > 0)
-        {
-            html.Append("<section id=\"loss\">\n<h2>Loss against the theoretical floor</h2>\n<div class=\"grid\">\n");
-            foreach (var figure in lossFigures) AppendFigure(html, figure, null);
-            html.Append("</div>\n</section>\n");
-        }
-
-        var more = new[] { content.VarianceFigure }.OfType<ReportFigure>().Concat(content.ExtraFigures).ToArray();
-        if (more.Length > 0)
-        {
-            html.Append("<section id=\"geometry\">\n<h2>Activation geometry</h2>\n<div class=\"grid\">\n");
-            foreach (var figure in more) AppendFigure(html, figure, null);
-            html.Append("</div>\n</section>\n");
-        }
-
-        if (content.Process.Count > 0 || content.Theory is not null)
-        {
-            html.Append("<section id=\"process\">\n<h2>The process and its theory</h2>\n<div class=\"grid\">\n");
-            if (content.Process.Count > 0) AppendItems(html, "Process", content.Process);
-            if (content.Theory is not null) AppendTheory(html, content.Theory);
-            html.Append("</div>\n</section>\n");
-        }
-
-        if (content.Model.Count > 0 || content.Training.Count > 0)
-        {
-            html.Append("<section id=\"settings\">\n<h2>Model and training</h2>\n<div class=\"grid\">\n");
-            if (content.Model.Count > 0) AppendItems(html, "Model", content.Model);
-            if (content.Training.Count > 0) AppendItems(html, "Training", content.Training);
-            html.Append("</div>\n</section>\n");
         }
 
         if (content.Footer is { } footer) html.Append("<footer>").Append(Escape(footer)).Append("</footer>\n");
         html.Append("</main>\n</body>\n</html>\n");
         return html.ToString();
-    }
-
-    /// <summary>Index of the row with the highest finite held-out R², or −1 when there is none.</summary>
-    public static int BestRow(IReadOnlyList<ProbeRow> rows)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        int best = -1;
-        for (int i = 0; i < rows.Count; i++)
-            if (double.IsFinite(rows[i].HeldOutR2) && (best < 0 || rows[i].HeldOutR2 > rows[best].HeldOutR2)) best = i;
-        return best;
     }
 
     /// <summary>HTML-escapes text for element content and quoted attributes (&amp; &lt; &gt; &quot; &#39;; other characters stay UTF-8).</summary>
@@ -115,40 +66,71 @@ public static class ReportPage
         return escaped.ToString();
     }
 
-    private static string? DefaultSummary(ReportContent content, int best)
+    /// <summary>A number as the report shows it: three decimals, NaN as a dash.</summary>
+    public static string Number(double value) =>
+        double.IsNaN(value) ? "—" : value.ToString("0.000", CultureInfo.InvariantCulture);
+
+    /// <summary>A small number in scientific notation, NaN as a dash.</summary>
+    public static string Scientific(double value) =>
+        double.IsNaN(value) ? "—" : value.ToString("0.00e+0", CultureInfo.InvariantCulture);
+
+    private static void AppendBlock(StringBuilder html, ReportBlock block)
     {
-        if (best < 0) return null;
-        var row = content.ProbeRows[best];
-        return $"A linear probe reads the {content.ProbeTarget} from {row.Hook} with held-out R² = {Number(row.HeldOutR2)}, " +
-               $"against {Number(row.ShuffleR2)} for the same probe fitted to shuffled targets.";
+        switch (block)
+        {
+            case ReportParagraph p:
+                html.Append(p.Lead ? "<p class=\"lead\">" : "<p>").Append(Escape(p.Text)).Append("</p>\n");
+                break;
+            case ReportCards cards:
+                AppendCards(html, cards);
+                break;
+            case ReportTable table:
+                AppendTable(html, table);
+                break;
+            case ReportFigure figure:
+                AppendFigure(html, figure);
+                break;
+            case ReportGrid grid:
+                html.Append("<div class=\"grid\">\n");
+                foreach (var inner in grid.Blocks) AppendBlock(html, inner);
+                html.Append("</div>\n");
+                break;
+            case ReportFacts facts:
+                AppendItems(html, facts.Title, facts.Items);
+                break;
+            case TheorySummary theory:
+                AppendTheory(html, theory);
+                break;
+            default:
+                throw new ArgumentException($"no rendering for {block.GetType().Name}", nameof(block));
+        }
     }
 
-    private static void AppendCards(StringBuilder html, ProbeRow row)
+    private static void AppendCards(StringBuilder html, ReportCards cards)
     {
         html.Append("<div class=\"cards\">\n");
-        Card(html, "Best hook point", row.Hook, "hook");
-        Card(html, "Held-out R²", Number(row.HeldOutR2), null);
-        Card(html, "Cross-validated R²", Number(row.CvR2), null);
-        Card(html, "Shuffled-target R²", Number(row.ShuffleR2), "control");
+        foreach (var card in cards.Cards)
+            html.Append("<div class=\"card").Append(card.Kind is null ? "" : " " + Escape(card.Kind)).Append("\"><div class=\"label\">").Append(Escape(card.Label))
+                .Append("</div><div class=\"value\">").Append(Escape(card.Value)).Append("</div></div>\n");
         html.Append("</div>\n");
-
-        static void Card(StringBuilder html, string label, string value, string? kind) =>
-            html.Append("<div class=\"card").Append(kind is null ? "" : " " + kind).Append("\"><div class=\"label\">").Append(Escape(label))
-                .Append("</div><div class=\"value\">").Append(Escape(value)).Append("</div></div>\n");
     }
 
-    private static void AppendProbeTable(StringBuilder html, IReadOnlyList<ProbeRow> rows, int best)
+    private static void AppendTable(StringBuilder html, ReportTable table)
     {
-        html.Append("<table class=\"probe\">\n<thead><tr><th>Hook point</th><th>Held-out R²</th><th>CV R²</th><th>Shuffle R²</th><th>MSE</th></tr></thead>\n<tbody>\n");
-        for (int i = 0; i < rows.Count; i++)
+        html.Append("<table class=\"probe\">\n<thead><tr>");
+        foreach (string column in table.Columns) html.Append("<th>").Append(Escape(column)).Append("</th>");
+        html.Append("</tr></thead>\n<tbody>\n");
+        for (int i = 0; i < table.Rows.Count; i++)
         {
-            var row = rows[i];
-            html.Append(i == best ? "<tr class=\"best\">" : "<tr>")
-                .Append("<td>").Append(Escape(row.Hook)).Append(i == best ? " <span class=\"badge\">best</span>" : "").Append("</td>")
-                .Append("<td>").Append(Number(row.HeldOutR2)).Append("</td>")
-                .Append("<td>").Append(Number(row.CvR2)).Append("</td>")
-                .Append("<td>").Append(Number(row.ShuffleR2)).Append("</td>")
-                .Append("<td>").Append(Scientific(row.Mse)).Append("</td></tr>\n");
+            var row = table.Rows[i];
+            html.Append(i == table.Highlight ? "<tr class=\"best\">" : "<tr>");
+            for (int c = 0; c < row.Count; c++)
+            {
+                html.Append("<td>").Append(Escape(row[c]));
+                if (c == 0 && i == table.Highlight) html.Append(" <span class=\"badge\">").Append(Escape(table.Badge)).Append("</span>");
+                html.Append("</td>");
+            }
+            html.Append("</tr>\n");
         }
         html.Append("</tbody>\n</table>\n");
     }
@@ -188,10 +170,10 @@ public static class ReportPage
         html.Append("</table>\n</div>\n");
     }
 
-    private static void AppendFigure(StringBuilder html, ReportFigure figure, string? kind)
+    private static void AppendFigure(StringBuilder html, ReportFigure figure)
     {
         var (mime, bytes) = FigureBytes(figure);
-        html.Append("<figure").Append(kind is null ? "" : $" class=\"{kind}\"").Append(">\n<img alt=\"").Append(Escape(figure.Title))
+        html.Append("<figure").Append(figure.Kind is null ? "" : $" class=\"{Escape(figure.Kind)}\"").Append(">\n<img alt=\"").Append(Escape(figure.Title))
             .Append("\" src=\"data:").Append(mime).Append(";base64,").Append(Convert.ToBase64String(bytes)).Append("\">\n<figcaption><strong>")
             .Append(Escape(figure.Title)).Append(".</strong>");
         if (figure.Caption is { } caption) html.Append(' ').Append(Escape(caption));
@@ -206,12 +188,6 @@ public static class ReportPage
             return ("image/png", File.ReadAllBytes(png));
         throw new FileNotFoundException($"figure \"{figure.Title}\": neither {figure.SvgPath ?? "(no SVG)"} nor {figure.PngPath ?? "(no PNG)"} exists");
     }
-
-    private static string Number(double value) =>
-        double.IsNaN(value) ? "—" : value.ToString("0.000", CultureInfo.InvariantCulture);
-
-    private static string Scientific(double value) =>
-        double.IsNaN(value) ? "—" : value.ToString("0.00e+0", CultureInfo.InvariantCulture);
 
     private const string Css = """
 

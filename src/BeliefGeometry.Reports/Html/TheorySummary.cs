@@ -17,7 +17,7 @@ public sealed record TheorySummary(
     IReadOnlyList<int> UniqueBeliefsAtDepth,
     int TotalUniqueBeliefs,
     IReadOnlyList<double>? LossFloorNats = null,
-    IReadOnlyList<string>? Notes = null)
+    IReadOnlyList<string>? Notes = null) : ReportBlock
 {
     /// <summary>The numbers of a computed theory report; <paramref name="bos"/> picks the loss floor of a BOS layout.</summary>
     public static TheorySummary From(TheoryReport report, bool bos = false)

@@ -41,10 +41,10 @@ public partial class ReportPageTests
     public void TextIsEscaped()
     {
         using var dir = new TempDirectory();
-        var content = SampleData.Report(dir.Path, "Beliefs <script>alert(\"x\")</script> & more") with
+        var content = SampleData.Report(dir.Path, "Beliefs <script>alert(\"x\")</script> & more",
+            process: [new("<b>key</b>", "a < b & c > d")],
+            probeRows: [new("<img src=x onerror=alert(1)>", 0.9, 0.9, 0, 0.01)]) with
         {
-            Process = [new("<b>key</b>", "a < b & c > d")],
-            ProbeRows = [new("<img src=x onerror=alert(1)>", 0.9, 0.9, 0, 0.01)],
             Footer = "\"quoted\" 'single'",
         };
         string html = ReportPage.Render(content);
@@ -61,8 +61,9 @@ public partial class ReportPageTests
     {
         using var dir = new TempDirectory();
         File.WriteAllText(dir.File("big.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\">" + new string(' ', (int)ReportPage.MaxSvgBytes) + "</svg>");
-        var png = SampleData.Report(dir.Path).ProbeFigure!.PngPath!;
-        var content = SampleData.Report(dir.Path) with { BeliefFigure = new ReportFigure("Big", dir.File("big.svg"), png) };
+        SampleData.Report(dir.Path);
+        var png = SampleData.ProbeFigurePng(dir.Path);
+        var content = SampleData.Report(dir.Path, beliefFigure: new ReportFigure("Big", dir.File("big.svg"), png));
         string html = ReportPage.Render(content);
         Assert.Contains("<img alt=\"Big\" src=\"data:image/png;base64,", html);
     }
@@ -71,15 +72,29 @@ public partial class ReportPageTests
     public void MissingFigureNamesIt()
     {
         using var dir = new TempDirectory();
-        var content = SampleData.Report(dir.Path) with { BeliefFigure = new ReportFigure("Absent", dir.File("no.svg"), null) };
+        var content = SampleData.Report(dir.Path, beliefFigure: new ReportFigure("Absent", dir.File("no.svg"), null));
         Assert.Contains("Absent", Assert.Throws<FileNotFoundException>(() => ReportPage.Render(content)).Message);
     }
 
     [Fact]
-    public void BestRowSkipsNaN()
+    public void SectionsAreRenderedInTheirOrderWithTheirBlocks()
     {
-        Assert.Equal(1, ReportPage.BestRow([new("a", double.NaN, 0, 0, 0), new("b", 0.2, 0, 0, 0), new("c", 0.1, 0, 0, 0)]));
-        Assert.Equal(-1, ReportPage.BestRow([]));
+        var content = new ReportContent
+        {
+            Title = "t",
+            Sections =
+            [
+                new ReportSection("second-first", "Zeta", [new ReportParagraph("plain < text"), new ReportCards([new("Label", "4.2", "control")])]),
+                new ReportSection("then", null, [new ReportTable(["name", "value"], [["a", "1"], ["b", "2"]], Highlight: 1, Badge: "top")]),
+            ],
+        };
+        string html = ReportPage.Render(content);
+        int zeta = html.IndexOf("<section id=\"second-first\">\n<h2>Zeta</h2>\n<p>plain &lt; text</p>", StringComparison.Ordinal);
+        int then = html.IndexOf("<section id=\"then\">\n<table class=\"probe\">", StringComparison.Ordinal);
+        Assert.True(zeta > 0 && then > zeta, html);
+        Assert.Contains("<div class=\"card control\"><div class=\"label\">Label</div><div class=\"value\">4.2</div></div>", html);
+        Assert.Contains("<tr><td>a</td><td>1</td></tr>", html);
+        Assert.Contains("<tr class=\"best\"><td>b <span class=\"badge\">top</span></td><td>2</td></tr>", html);
     }
 
     [GeneratedRegex("""(src|href)\s*=\s*["']?\s*(https?:)?//""", RegexOptions.IgnoreCase)]

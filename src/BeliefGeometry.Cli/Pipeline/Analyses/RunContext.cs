@@ -1,0 +1,101 @@
+using System.Text.Json;
+using BeliefGeometry.Data;
+using BeliefGeometry.Export;
+using BeliefGeometry.Models.Experiments;
+using BeliefGeometry.Models.Training;
+using BeliefGeometry.Processes;
+
+namespace BeliefGeometry.Cli.Pipeline.Analyses;
+
+/// <summary>
+/// A probed run as the analyses see it: its layout, resolved experiment, process, prefixes, probe results and
+/// metrics, read once; plus where an analysis writes its JSON and figures. The files every report needs are read
+/// (or checked) when the run is opened, so whatever is missing or corrupt is one <see cref="InputException"/> naming
+/// the file before anything is written.
+/// </summary>
+public sealed class RunContext
+{
+    private readonly Lazy<PrefixSet> _prefixes;
+
+    private RunContext(RunDirectory directory, ExperimentConfig config, HiddenMarkovProcess process, ProbeFile probe, RunMetrics metrics)
+    {
+        Directory = directory;
+        Config = config;
+        Process = process;
+        Probe = probe;
+        Metrics = metrics;
+        _prefixes = new(() => PrefixSet.Enumerate(process, new SequenceLayout(config.Model.NCtx, process.TokenCount, config.Data.Bos)));
+    }
+
+    public RunDirectory Directory { get; }
+    public ExperimentConfig Config { get; }
+    public HiddenMarkovProcess Process { get; }
+
+    /// <summary>probe.json, typed (<see cref="ProbeFile"/>).</summary>
+    public ProbeFile Probe { get; }
+
+    /// <summary>Every distinct prefix the probes saw, with its exact belief and probability.</summary>
+    public PrefixSet Prefixes => _prefixes.Value;
+
+    /// <summary>metrics.jsonl, typed.</summary>
+    public RunMetrics Metrics { get; }
+
+    /// <summary>
+    /// Opens the probed run in <paramref name="path"/>: it must exist and hold a readable config.json, probe.json,
+    /// metrics.jsonl (when present) and <c>activations/</c>.
+    /// </summary>
+    public static RunContext Open(string path)
+    {
+        var directory = new RunDirectory(path);
+        if (!System.IO.Directory.Exists(path))
+            throw new InputException($"run directory '{path}' does not exist");
+        if (!File.Exists(directory.ConfigPath))
+            throw new InputException($"'{path}' is not a run directory: it has no {RunDirectory.ConfigFileName} (make one with 'belief train')");
+        var probe = ProbeFile.Read(directory);
+        var config = ExperimentFile.Load(directory.ConfigPath);
+        var metrics = RunMetrics.Read(directory.MetricsPath);
+        if (!System.IO.Directory.Exists(directory.ActivationsPath))
+            throw new InputException($"run '{path}' has no {RunDirectory.ActivationsFolder}/ folder; run 'belief probe {path}' again");
+        return new RunContext(directory, config, ProcessCatalog.Resolve(config.Process), probe, metrics);
+    }
+
+    /// <summary>Path (without extension) of the figure <paramref name="name"/> in <c>figures/</c>, creating the folder.</summary>
+    public string Figure(string name)
+    {
+        System.IO.Directory.CreateDirectory(Directory.FiguresPath);
+        return Directory.FigurePath(name);
+    }
+
+    /// <summary>
+    /// Writes an analysis's results to <c>&lt;name&gt;.json</c> atomically, as probe.json is written (indented, NaN as
+    /// null, property names in snake_case unless a <c>JsonPropertyName</c> says otherwise); returns the path.
+    /// </summary>
+    public string WriteJson<T>(string name, T value)
+    {
+        string path = Directory.AnalysisPath(name);
+        AtomicFile.WriteText(path, JsonSerializer.Serialize(value, AnalysisJson) + "\n");
+        return path;
+    }
+
+    private static readonly JsonSerializerOptions AnalysisJson = new(ProbeRun.JsonOptions) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>
+    /// An array from <c>activations/</c> (<paramref name="path"/>); a missing <c>activations/</c>, a missing file or one
+    /// that is not a whole .npy is one line naming it, with the command that writes it.
+    /// </summary>
+    public NpyArray ReadArray(string path)
+    {
+        if (!System.IO.Directory.Exists(Directory.ActivationsPath))
+            throw new InputException($"run '{Directory.Path}' has no {RunDirectory.ActivationsFolder}/ folder; run 'belief probe {Directory.Path}' again");
+        if (!File.Exists(path))
+            throw new InputException($"'{path}' does not exist; run 'belief probe {Directory.Path}' again");
+        try
+        {
+            return Npy.Read(path);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or OverflowException)
+        {
+            throw new InputException($"'{path}' is not a whole .npy array ({e.Message.Replace(path + ": ", "")}); run 'belief probe {Directory.Path}' again");
+        }
+    }
+}
