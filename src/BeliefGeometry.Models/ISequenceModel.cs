@@ -33,7 +33,7 @@ public interface ISequenceModel : IDisposable
     IReadOnlyList<HookPoint> HookPoints { get; }
 
     /// <summary>The names of <see cref="HookPoints"/>, in the same order.</summary>
-    IReadOnlyList<string> HookNames { get; }
+    IReadOnlyList<string> HookNames => [.. HookPoints.Select(h => h.Name)];
 
     /// <summary>
     /// The residual-stream-like hook points probes use by default, from the embedding to the last
@@ -42,17 +42,19 @@ public interface ISequenceModel : IDisposable
     IReadOnlyList<HookPoint> ResidualHooks { get; }
 
     /// <summary>The names of <see cref="ResidualHooks"/>, in the same order.</summary>
-    IReadOnlyList<string> ResidualHookNames { get; }
+    IReadOnlyList<string> ResidualHookNames => [.. ResidualHooks.Select(h => h.Name)];
 
     /// <summary>
     /// The residual stream after each layer — the embedding, then every layer's output — each under the name it has
     /// in <see cref="ResidualHooks"/>: the published concatenation of layers, (n_layers + 1) × width features.
+    /// Default: every residual hook point.
     /// </summary>
-    IReadOnlyList<HookPoint> LayerOutputHooks { get; }
+    IReadOnlyList<HookPoint> LayerOutputHooks => ResidualHooks;
 
     /// <summary>
     /// <see cref="ResidualHooks"/> plus the other names of the same stream that TransformerLens users reach for (e.g. every
     /// block's <c>hook_resid_post</c>, the embeddings that sum to the stream's start), in forward order: what a probe exports.
+    /// Default: <see cref="ResidualHooks"/>.
     /// </summary>
-    IReadOnlyList<HookPoint> StreamHooks { get; }
+    IReadOnlyList<HookPoint> StreamHooks => ResidualHooks;
 }

@@ -44,9 +44,15 @@ public sealed class ToyModel : nn.Module<Tensor, Tensor>, ISequenceModel
         RegisterComponents();
     }
 
-    public IReadOnlyList<string> HookNames { get; } = ["hook_embed"];
+    private readonly HookPoint hook_embed = new(nameof(hook_embed));
 
-    public IReadOnlyList<string> ResidualHookNames { get; } = ["hook_embed"];
+    public int NCtx => _config.NCtx;
+
+    public int DVocab => _config.DVocab;
+
+    public IReadOnlyList<HookPoint> HookPoints => [hook_embed];
+
+    public IReadOnlyList<HookPoint> ResidualHooks => [hook_embed];
 
     public override Tensor forward(Tensor tokens) => Run(tokens).logits;
 
@@ -54,7 +60,7 @@ public sealed class ToyModel : nn.Module<Tensor, Tensor>, ISequenceModel
     {
         var (logits, hidden) = Run(tokens);
         var cache = new Dictionary<string, Tensor>();
-        if (names is null || names("hook_embed")) cache["hook_embed"] = hidden.detach();
+        if (names is null || names(hook_embed.Name)) cache[hook_embed.Name] = hidden.detach();
         return (logits, cache);
     }
 
