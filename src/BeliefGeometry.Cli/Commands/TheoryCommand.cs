@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BeliefGeometry.Beliefs;
 using BeliefGeometry.Cli.Output;
 using BeliefGeometry.Processes;
 using BeliefGeometry.Theory;
@@ -14,6 +15,9 @@ public static class TheoryCommand
     public const int DefaultDepth = 10;
     public const double DefaultTolerance = 1e-9;
 
+    /// <summary>Largest <c>--depth</c>: the tables print one row per depth, the JSON one entry per depth in each list.</summary>
+    public const int MaxDepth = 1000;
+
     public static Command Create()
     {
         var process = new Argument<string>("process")
@@ -22,7 +26,7 @@ public static class TheoryCommand
         };
         var depth = new Option<int>("--depth")
         {
-            Description = "Largest word length L: H(0…L), h(1…L), beliefs per depth, loss floors for L positions",
+            Description = $"Largest word length L (1 to {MaxDepth:N0}): H(0…L), h(1…L), beliefs per depth, loss floors for L positions",
             HelpName = "L",
             DefaultValueFactory = _ => DefaultDepth,
             CustomParser = OptionParsers.Integer("--depth", min: 1, fallback: DefaultDepth),
@@ -51,8 +55,12 @@ public static class TheoryCommand
     /// <summary>Resolves the process, computes its theory, prints it; nothing reaches stdout unless all of it succeeded.</summary>
     public static int Execute(string spec, int depth, double tolerance, bool json, TextWriter stdout)
     {
+        if (depth > MaxDepth)
+            throw new InputException($"option '--depth' = {depth} is out of range; allowed: 1 to {MaxDepth:N0} (one table row per depth)");
         var process = ProcessCatalog.Resolve(spec);
-        var report = ProcessTheory.Compute(process, new TheoryOptions(Depth: depth, Tolerance: tolerance));
+        TheoryReport report;
+        try { report = ProcessTheory.Compute(process, new TheoryOptions(Depth: depth, Tolerance: tolerance)); }
+        catch (DepthLimitException e) { throw new InputException($"option '--depth' = {depth}: {e.Reason}"); }
         if (json)
         {
             stdout.Write(CliJson.Serialize(report) + Environment.NewLine);

@@ -32,7 +32,7 @@ public static class ProcessTheory
             throw new InputException($"depth {depth} is out of range; allowed: 1 to {MaxDepth:N0}");
         if (!(options.Tolerance >= 1e-15 && options.Tolerance < 0.5))
             throw new InputException($"tolerance {options.Tolerance} is out of range; allowed: 1e-15 ≤ tolerance < 0.5");
-        var msp = MixedStatePresentation.Build(process, 0, new MspOptions(options.Tolerance, MaxNodes: options.MaxNodes), reserveForDepth: depth);
+        var msp = MixedStatePresentation.Build(process, 0, new MspOptions(options.Tolerance, MaxNodes: options.MaxNodes, MaxBytes: options.MaxBytes), reserveForDepth: depth);
         var notes = new List<string>();
 
         // Sharing is safe: the worker reads finished levels and beliefs that existed when its task was queued;
