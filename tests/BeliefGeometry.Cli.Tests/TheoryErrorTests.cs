@@ -34,4 +34,33 @@ public class TheoryErrorTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("\"depth\": 1000", run.Stdout);
     }
+
+    [Fact]
+    public void ADirectoryGivenAsAProcessIsNamed()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"theory-dir-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try { AssertRefused(CliRun.Of("theory", dir), $"process file '{dir}': is a directory"); }
+        finally { Directory.Delete(dir); }
+    }
+
+    [Fact]
+    public void AMissingPathIsNotAnUnknownProcess() =>
+        AssertRefused(CliRun.Of("theory", "no/such/process"), "process file 'no/such/process': file not found");
+
+    [Fact]
+    public void ADeviceGivenAsAProcessIsRefusedByItsSize()
+    {
+        if (!File.Exists("/dev/zero")) return; // not a Unix system
+        AssertRefused(CliRun.Of("theory", "/dev/zero"), "process file '/dev/zero'", "at most 16 MiB");
+    }
+
+    [Fact]
+    public void AFieldGivenTwiceInAProcessFileIsNamed()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"dup-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, """{"tokens": ["0"], "states": ["A"], "states": ["B"], "matrices": {"0": [[1]]}}""");
+        try { AssertRefused(CliRun.Of("theory", path), "a field is given twice: 'states' at line 1, position 36"); }
+        finally { File.Delete(path); }
+    }
 }

@@ -22,7 +22,7 @@ public static class TheoryCommand
     {
         var process = new Argument<string>("process")
         {
-            Description = "A catalog spec (mess3:x=0.05,a=0.85), a product (mess3*z1r) or a path to a process JSON file; see 'belief processes'",
+            Description = "A catalog spec (mess3:x=0.05,a=0.85), a product (mess3*z1r) or a path to a process JSON file (with a '/' or ending in .json: ./p.json); see 'belief processes'",
         };
         var depth = new Option<int>("--depth")
         {
