@@ -1,5 +1,6 @@
 using BeliefGeometry.Beliefs;
 using BeliefGeometry.Processes;
+using CsCheck;
 using static BeliefGeometry.Tests.TestSupport;
 
 namespace BeliefGeometry.Tests.Beliefs;
@@ -95,6 +96,30 @@ public class BeliefOperationsTests
         double[] etaS = [eta[0] + eta[1], eta[0] - eta[1]];
         foreach (var word in Words(2, 3))
             Assert.Equal(BeliefUpdate.Probability(hmm, eta, word), BeliefUpdate.Probability(similar, etaS, word), 13);
+    }
+
+    [Fact]
+    public void WordProbabilitiesFromAnyStateAreConsistent()
+    {
+        // Σ_x P(w x | η) = P(w | η), P(w x | η) = P(w | η) P(x | η after w), and scaling η changes nothing.
+        RandomHmm.Sample(process =>
+        {
+            int n = process.StateCount, v = process.TokenCount;
+            var eta = Enumerable.Range(0, n).Select(i => 0.1 + (i * 0.37) % 1).ToArray();
+            var scaled = eta.Select(e => 3.7 * e).ToArray();
+            var next = new double[v];
+            foreach (var word in Words(v, 2))
+            {
+                double pw = BeliefUpdate.Probability(process, eta, word);
+                Assert.Equal(pw, BeliefUpdate.Probability(process, scaled, word), 1e-14);
+                double sum = 0;
+                for (int x = 0; x < v; x++) sum += BeliefUpdate.Probability(process, eta, [.. word, x]);
+                Assert.Equal(pw, sum, 1e-14);
+                BeliefUpdate.NextTokenDistribution(process, BeliefUpdate.After(process, scaled, word), next);
+                for (int x = 0; x < v; x++)
+                    Assert.Equal(BeliefUpdate.Probability(process, eta, [.. word, x]), pw * next[x], 1e-14);
+            }
+        }, iter: 50);
     }
 
     [Fact]
