@@ -42,4 +42,18 @@ public class NearlyDecomposableTests
         Assert.False(r.EntropyRateExact);
         Assert.Null(r.StatisticalComplexityBits);
     }
+
+    [Fact]
+    public void TinyButPositiveCouplingMakesOneClass()
+    {
+        // T = [[1−a, a], [b, 1−b]] with a = 1e-300, b = 3e-300: irreducible, π = (b, a)/(a + b) = (¾, ¼).
+        double a = 1e-300, b = 3e-300;
+        var process = new HiddenMarkovProcess("coupled", ["0"], ["A", "B"], [new double[,] { { 1 - a, a }, { b, 1 - b } }]);
+        Assert.Equal(0.75, process.Stationary[0], 15);
+        Assert.Equal(0.25, process.Stationary[1], 15);
+        // Exactly zero coupling leaves two closed classes: refused, naming them.
+        var e = Assert.Throws<ProcessException>(() =>
+            new HiddenMarkovProcess("split", ["0"], ["A", "B"], [new double[,] { { 1, 0 }, { 0, 1 } }]));
+        Assert.Contains("2 stationary distributions, one per closed class of states {A}, {B}", e.Message);
+    }
 }
