@@ -27,6 +27,13 @@ public class TheoryErrorTests
     public void DepthBeyondWhatIsPrintedIsRefused(string depth) =>
         AssertRefused(CliRun.Of("theory", "z1r", "--depth", depth), $"option '--depth' = {depth}", "allowed: 1 to 1,000");
 
+    [Theory]
+    [InlineData("1e-300")]
+    [InlineData("0.7")]
+    public void ToleranceOutOfRangeNamesTheOption(string tolerance) =>
+        AssertRefused(CliRun.Of("theory", "mess3", "--tolerance", tolerance),
+            $"option '--tolerance' = {double.Parse(tolerance, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture)} is out of range; allowed: 1e-15 ≤ tolerance < 0.5");
+
     [Fact]
     public void LargestPrintedDepthIsServed()
     {

@@ -57,6 +57,9 @@ public static class TheoryCommand
     {
         if (depth > MaxDepth)
             throw new InputException($"option '--depth' = {depth} is out of range; allowed: 1 to {MaxDepth:N0} (one table row per depth)");
+        if (!ProcessTheory.AllowsTolerance(tolerance))
+            throw new InputException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"option '--tolerance' = {tolerance} is out of range; allowed: {ProcessTheory.ToleranceRange}"));
         var process = ProcessCatalog.Resolve(spec);
         TheoryReport report;
         try { report = ProcessTheory.Compute(process, new TheoryOptions(Depth: depth, Tolerance: tolerance)); }

@@ -15,6 +15,11 @@ public static class ProcessTheory
     /// <summary>Largest depth <see cref="Compute"/> accepts (deep finite MSPs cost a few hundred bytes a level).</summary>
     public const int MaxDepth = 1_000_000;
 
+    /// <summary>The merging tolerances <see cref="Compute"/> accepts: finer than 1e-15 merges nothing round-off has not split.</summary>
+    public const string ToleranceRange = "1e-15 ≤ tolerance < 0.5";
+
+    public static bool AllowsTolerance(double tolerance) => tolerance >= 1e-15 && tolerance < 0.5;
+
     /// <summary>The loss floor per position (see <see cref="ComputationalMechanics.LossFloor"/>).</summary>
     public static double[] LossFloor(IReadOnlyList<double> myopic, int positions, bool bos) =>
         ComputationalMechanics.LossFloor(myopic, positions, bos);
@@ -30,8 +35,8 @@ public static class ProcessTheory
         int depth = options.Depth;
         if (depth < 1 || depth > MaxDepth)
             throw new InputException($"depth {depth} is out of range; allowed: 1 to {MaxDepth:N0}");
-        if (!(options.Tolerance >= 1e-15 && options.Tolerance < 0.5))
-            throw new InputException($"tolerance {options.Tolerance} is out of range; allowed: 1e-15 ≤ tolerance < 0.5");
+        if (!AllowsTolerance(options.Tolerance))
+            throw new InputException($"tolerance {options.Tolerance} is out of range; allowed: {ToleranceRange}");
         var msp = MixedStatePresentation.Build(process, 0, new MspOptions(options.Tolerance, MaxNodes: options.MaxNodes, MaxBytes: options.MaxBytes), reserveForDepth: depth);
         var notes = new List<string>();
 
