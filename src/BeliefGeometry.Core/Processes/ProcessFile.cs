@@ -19,6 +19,9 @@ public static class ProcessFile
     /// <summary>Largest process file read: 16 MiB (a 1,000-state, 2-token process takes about 20 MB of text, far beyond what the theory can use).</summary>
     public const int MaxFileBytes = 16 << 20;
 
+    /// <summary>Most states a process file may declare (its stationary distribution alone costs n³ operations).</summary>
+    public const int MaxStates = 1000;
+
     /// <summary>Longest <c>name</c>, token name or state name, in characters.</summary>
     public const int MaxNameLength = 100;
 
@@ -93,6 +96,8 @@ public static class ProcessFile
                 throw new ProcessException($"{source}: field 'kind' is '{Abbreviation.Of(kind)}'; allowed: hmm, generalized");
             var tokens = StringArray(root, "tokens", source);
             var states = StringArray(root, "states", source);
+            if (states.Length > MaxStates)
+                throw new ProcessException($"{source}: field 'states' has {states.Length:N0} names; at most {MaxStates:N0} states are supported");
             foreach (var (field, names) in new[] { ("tokens", tokens), ("states", states) })
                 foreach (var n in names)
                     if (n.Length > MaxNameLength)

@@ -78,6 +78,14 @@ public class ProcessInputTests
     }
 
     [Fact]
+    public void TooManyStatesAreRefusedBeforeTheMatrices()
+    {
+        string states = string.Join(", ", Enumerable.Range(0, 1001).Select(i => $"\"s{i}\""));
+        var e = ParseFails($$$"""{"tokens": ["0"], "states": [{{{states}}}], "matrices": {}}""");
+        Assert.Equal("process file 'p.json': field 'states' has 1,001 names; at most 1,000 states are supported", e.Message);
+    }
+
+    [Fact]
     public void AFieldGivenTwiceIsNamedWithItsLineAndPosition()
     {
         var e = ParseFails("{\n  \"states\": [\"A\"],\n  \"tokens\": [\"0\"],\n  \"tokens\": [\"1\"]\n}");
