@@ -37,7 +37,7 @@ public static class TheoryCommand
         };
         var tolerance = new Option<double>("--tolerance")
         {
-            Description = "Beliefs and next-token distributions closer than this are merged",
+            Description = $"Beliefs and next-token distributions closer than this are merged ({ProcessTheory.ToleranceRange})",
             HelpName = "t",
             DefaultValueFactory = _ => DefaultTolerance,
             CustomParser = OptionParsers.PositiveNumber("--tolerance", fallback: DefaultTolerance),
