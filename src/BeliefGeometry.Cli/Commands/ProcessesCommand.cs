@@ -28,7 +28,8 @@ public static class ProcessesCommand
 
         console.MarkupLine("A process is named by [bold]name:key=value,…[/] (omitted parameters take their defaults), e.g. [bold]mess3:x=0.05,a=0.85[/];");
         console.MarkupLine("by a product of processes joined with [bold]*[/] (independent components emitting a joint token), e.g. [bold]mess3*z1r[/];");
-        console.MarkupLine("or by the path of a process JSON file, with T(x)[[from]][[to]] = P(emit x, go to 'to' | in 'from'):");
+        console.MarkupLine("or by the path of a process JSON file (a spec with a [bold]/[/] or ending in [bold].json[/]; a bare name is always a catalog name, so");
+        console.MarkupLine("write [bold]./mess3[/] for a file named mess3), with T(x)[[from]][[to]] = P(emit x, go to 'to' | in 'from'):");
         console.WriteLine("""  { "tokens": ["0", "1"], "states": ["A", "B"], "kind": "hmm" | "generalized",""");
         console.WriteLine("""    "matrices": { "0": [[…], […]], "1": [[…], […]] } }""");
         return ExitCodes.Success;

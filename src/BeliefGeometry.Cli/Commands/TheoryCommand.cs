@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BeliefGeometry.Beliefs;
 using BeliefGeometry.Cli.Output;
 using BeliefGeometry.Processes;
 using BeliefGeometry.Theory;
@@ -14,15 +15,18 @@ public static class TheoryCommand
     public const int DefaultDepth = 10;
     public const double DefaultTolerance = 1e-9;
 
+    /// <summary>Largest <c>--depth</c>: the tables print one row per depth, the JSON one entry per depth in each list.</summary>
+    public const int MaxDepth = 1000;
+
     public static Command Create()
     {
         var process = new Argument<string>("process")
         {
-            Description = "A catalog spec (mess3:x=0.05,a=0.85), a product (mess3*z1r) or a path to a process JSON file; see 'belief processes'",
+            Description = "A catalog spec (mess3:x=0.05,a=0.85), a product (mess3*z1r) or a path to a process JSON file (with a '/' or ending in .json: ./p.json); see 'belief processes'",
         };
         var depth = new Option<int>("--depth")
         {
-            Description = "Largest word length L: H(0…L), h(1…L), beliefs per depth, loss floors for L positions",
+            Description = $"Largest word length L (1 to {MaxDepth:N0}): H(0…L), h(1…L), beliefs per depth, loss floors for L positions",
             HelpName = "L",
             DefaultValueFactory = _ => DefaultDepth,
             CustomParser = OptionParsers.Integer("--depth", min: 1, fallback: DefaultDepth),
@@ -33,7 +37,7 @@ public static class TheoryCommand
         };
         var tolerance = new Option<double>("--tolerance")
         {
-            Description = "Beliefs and next-token distributions closer than this are merged",
+            Description = $"Beliefs and next-token distributions closer than this are merged ({ProcessTheory.ToleranceRange})",
             HelpName = "t",
             DefaultValueFactory = _ => DefaultTolerance,
             CustomParser = OptionParsers.PositiveNumber("--tolerance", fallback: DefaultTolerance),
@@ -51,8 +55,15 @@ public static class TheoryCommand
     /// <summary>Resolves the process, computes its theory, prints it; nothing reaches stdout unless all of it succeeded.</summary>
     public static int Execute(string spec, int depth, double tolerance, bool json, TextWriter stdout)
     {
+        if (depth > MaxDepth)
+            throw new InputException($"option '--depth' = {depth} is out of range; allowed: 1 to {MaxDepth:N0} (one table row per depth)");
+        if (!ProcessTheory.AllowsTolerance(tolerance))
+            throw new InputException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"option '--tolerance' = {tolerance} is out of range; allowed: {ProcessTheory.ToleranceRange}"));
         var process = ProcessCatalog.Resolve(spec);
-        var report = ProcessTheory.Compute(process, new TheoryOptions(Depth: depth, Tolerance: tolerance));
+        TheoryReport report;
+        try { report = ProcessTheory.Compute(process, new TheoryOptions(Depth: depth, Tolerance: tolerance)); }
+        catch (DepthLimitException e) { throw new InputException($"option '--depth' = {depth}: {e.Reason}"); }
         if (json)
         {
             stdout.Write(CliJson.Serialize(report) + Environment.NewLine);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BeliefGeometry.Json;
 using BeliefGeometry.Processes;
 using BeliefGeometry.Theory;
 using Spectre.Console;
@@ -10,6 +11,9 @@ namespace BeliefGeometry.Cli.Output;
 public static class TheoryView
 {
     private const string Missing = "—";
+
+    /// <summary>Longest process name or description printed whole, and most names listed in the header.</summary>
+    private const int MaxText = 200, MaxNames = 32;
 
     /// <summary>Builds every part first and writes them in one go, so a failure leaves stdout empty.</summary>
     public static void Render(IAnsiConsole console, HiddenMarkovProcess process, TheoryReport report)
@@ -35,13 +39,13 @@ public static class TheoryView
     private static Grid Header(HiddenMarkovProcess process, TheoryReport report)
     {
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
-        string description = process.Description.Length > 0 ? $"  [dim]({Markup.Escape(process.Description)})[/]" : "";
-        grid.AddRow(new Markup("[bold]process[/]"), new Markup($"[bold]{Markup.Escape(report.Process)}[/]{description}"));
+        string description = process.Description.Length > 0 ? $"  [dim]({Markup.Escape(Abbreviation.Of(process.Description, MaxText))})[/]" : "";
+        grid.AddRow(new Markup("[bold]process[/]"), new Markup($"[bold]{Markup.Escape(Abbreviation.Of(report.Process, MaxText))}[/]{description}"));
         grid.AddRow(new Markup("[bold]kind[/]"), new Text(report.IsHmm ? "hidden Markov model" : "generalized hidden Markov model"));
-        grid.AddRow(new Markup("[bold]tokens[/]"), new Text($"{report.Tokens.Count}: {string.Join(" ", report.Tokens)}"));
-        grid.AddRow(new Markup("[bold]states[/]"), new Text($"{report.States.Count}: {string.Join(" ", report.States)}"));
-        var pi = report.States.Select((s, i) => $"{s} {Number(report.Stationary[i])}");
-        grid.AddRow(new Markup("[bold]π[/]"), new Text(string.Join("  ", pi)));
+        grid.AddRow(new Markup("[bold]tokens[/]"), new Text($"{report.Tokens.Count}: {FirstNames(report.Tokens, " ")}"));
+        grid.AddRow(new Markup("[bold]states[/]"), new Text($"{report.States.Count}: {FirstNames(report.States, " ")}"));
+        var pi = report.States.Select((s, i) => $"{s} {Number(report.Stationary[i])}").ToList();
+        grid.AddRow(new Markup("[bold]π[/]"), new Text(FirstNames(pi, "  ")));
         grid.AddRow(new Markup("[bold]depth[/]"), new Text(string.Create(CultureInfo.InvariantCulture,
             $"L = 0…{report.Depth}, beliefs merged within {report.Tolerance:0.###e0}")));
         return grid;
@@ -96,6 +100,12 @@ public static class TheoryView
             new Markup($"[dim]distinct over L = 0…{report.Depth}[/]"));
         return grid;
     }
+
+    /// <summary>The first <see cref="MaxNames"/> items joined, then how many there are in all.</summary>
+    private static string FirstNames(IReadOnlyList<string> items, string separator) =>
+        items.Count <= MaxNames
+            ? string.Join(separator, items)
+            : string.Join(separator, items.Take(MaxNames)) + $"{separator}… ({items.Count:N0} in all; --json lists them)";
 
     private static Markup Exact(string why) => new($"[green]exact[/] [dim]({Markup.Escape(why)})[/]");
     private static Markup Approximate(string why) => new($"[yellow]approximate[/] [dim]({Markup.Escape(why)})[/]");

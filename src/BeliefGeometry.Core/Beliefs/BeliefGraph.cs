@@ -89,7 +89,7 @@ public sealed class BeliefGraph
                 var belief = _beliefs[id];
                 for (int x = 0; x < v; x++)
                 {
-                    double p = BeliefUpdate.Update(Process, belief, x, _children.AsSpan(children * n, n));
+                    double p = BeliefUpdate.UpdateBelief(Process, belief, x, _children.AsSpan(children * n, n));
                     if (p < -1e-9 || !double.IsFinite(p))
                         throw new ProcessException(
                             $"process '{Process.Name}': a word gets probability P(x = '{Process.Tokens[x]}' | η) = {p:G4} after more tokens than were validated; a generalized HMM must keep every word's probability in [0, 1]");
@@ -126,9 +126,9 @@ public sealed class BeliefGraph
     }
 
     /// <summary>P(x | η) for belief <paramref name="id"/>.</summary>
-    public double TokenProbability(int id, int token) => BeliefUpdate.TokenProbability(Process, _beliefs[id], token);
+    public double TokenProbability(int id, int token) => BeliefUpdate.TokenProbabilityOfBelief(Process, _beliefs[id], token);
 
     /// <summary>Fills <paramref name="distribution"/> with P(· | η) for belief <paramref name="id"/>.</summary>
     public void NextTokenDistribution(int id, Span<double> distribution) =>
-        BeliefUpdate.NextTokenDistribution(Process, _beliefs[id], distribution);
+        BeliefUpdate.NextTokenDistributionOfBelief(Process, _beliefs[id], distribution);
 }

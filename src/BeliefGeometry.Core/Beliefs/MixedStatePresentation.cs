@@ -19,6 +19,7 @@ public sealed class MixedStatePresentation
     {
         Process = process;
         Options = options;
+        NodeLimit = options.NodeLimit(process);
         Graph = new BeliefGraph(process, options.Tolerance, capacity);
         int root = Graph.Add(process.Stationary, out _);
         _levels.Add(new MspLevel(0, [root], [1.0], [-1], [-1], 1, 1, 1));
@@ -30,8 +31,14 @@ public sealed class MixedStatePresentation
     public IReadOnlyList<MspLevel> Levels => _levels;
     public int Depth => _levels.Count - 1;
 
-    /// <summary>Whether one more level stays within <see cref="MspOptions.MaxNodes"/>.</summary>
-    public bool CanExtend => TotalNodes + (long)_levels[^1].NodeCount * Process.TokenCount <= Options.MaxNodes;
+    /// <summary>Whether one more level stays within <see cref="MspOptions.NodeLimit"/>.</summary>
+    public bool CanExtend => TotalNodes + (long)_levels[^1].NodeCount * Process.TokenCount <= NodeLimit;
+
+    /// <summary>The most nodes this presentation may hold (<see cref="MspOptions.NodeLimit"/>).</summary>
+    public long NodeLimit { get; }
+
+    /// <summary>A level of at least this many words that is still a full tree is taken to show the growth to come.</summary>
+    private const int TreeEvidence = 4096;
 
     /// <summary>Nodes over all levels.</summary>
     public long TotalNodes { get; private set; } = 1;
@@ -64,22 +71,53 @@ public sealed class MixedStatePresentation
         int v = Process.TokenCount;
         if (_reserveDecided || Math.Pow(v, level.Depth) < 64) return; // judge on a level of 64 words or more
         _reserveDecided = true;
-        if (level.NodeCount != Math.Pow(v, level.Depth) || level.CumulativeDistinctBeliefs != TotalNodes) return;
+        if (!IsFullTree(level)) return;
         double tree = 0;
         for (int l = 0; l <= _reserveDepth && tree <= 1 << 24; l++) tree += Math.Pow(v, l);
-        if (tree <= 1 << 24) Graph.Reserve((int)tree);
+        if (tree <= 1 << 24 && tree <= NodeLimit) Graph.Reserve((int)tree);
     }
+
+    /// <summary>Every word of the level is possible and reaches a belief seen nowhere else (as for Mess3).</summary>
+    private bool IsFullTree(MspLevel level) =>
+        level.NodeCount == Math.Pow(Process.TokenCount, level.Depth) && level.CumulativeDistinctBeliefs == TotalNodes;
+
+    /// <summary>
+    /// Refuses, before the work, a depth whose tree would pass the node limit when the presentation has grown as a
+    /// full tree through a level of <see cref="TreeEvidence"/> words or more (no belief merged, no word impossible).
+    /// </summary>
+    private void CheckTreeFitsTarget(MspLevel level)
+    {
+        int v = Process.TokenCount;
+        if (level.Depth >= _reserveDepth || level.NodeCount < TreeEvidence || !IsFullTree(level)) return;
+        double tree = 0, fits = 0;
+        int largest = -1;
+        for (int l = 0; l <= _reserveDepth && tree < 1e300; l++)
+        {
+            tree += Math.Pow(v, l);
+            if (tree <= NodeLimit) { fits = tree; largest = l; }
+        }
+        if (tree <= NodeLimit) return;
+        string need = tree < 1e300 ? tree.ToString("0.#e0", System.Globalization.CultureInfo.InvariantCulture) : "more than 1e300";
+        throw new DepthLimitException(_reserveDepth,
+            $"the mixed-state presentation of {Process.Name} has merged no beliefs through depth {level.Depth} ({level.NodeCount:N0} words, each a new belief); as a tree it would need {need} nodes, more than the limit of {NodeLimit:N0}{LimitWhy()}; the largest depth within it is {largest} ({fits:N0} nodes)");
+    }
+
+    /// <summary>Why the node limit is what it is, when memory sets it.</summary>
+    private string LimitWhy() => NodeLimit < Options.MaxNodes
+        ? $" (what {Options.MaxBytes / (double)(1L << 20):N0} MiB hold at about {MspOptions.BytesPerNode(Process):N0} bytes a node for {Process.StateCount} states and {Process.TokenCount} tokens)"
+        : "";
 
     /// <summary>Adds level L+1: every node of level L followed by every token of positive probability.</summary>
     public MspLevel Extend()
     {
-        ReserveForFullTree();
         var level = _levels[^1];
         int v = Process.TokenCount;
         long bound = (long)level.NodeCount * v;
         if (!CanExtend)
-            throw new InputException(
-                $"depth {level.Depth + 1}: the mixed-state presentation of {Process.Name} would pass {Options.MaxNodes:N0} nodes (depth {level.Depth} has {level.NodeCount:N0}, each with {v} tokens); choose a smaller depth");
+            throw new DepthLimitException(level.Depth + 1,
+                $"the mixed-state presentation of {Process.Name} would pass {NodeLimit:N0} nodes{LimitWhy()} (depth {level.Depth} has {level.NodeCount:N0}, each with {v} tokens); choose a smaller depth");
+        CheckTreeFitsTarget(level);
+        ReserveForFullTree();
         var ids = GC.AllocateUninitializedArray<int>((int)bound);
         var probabilities = GC.AllocateUninitializedArray<double>((int)bound);
         var parents = GC.AllocateUninitializedArray<int>((int)bound);

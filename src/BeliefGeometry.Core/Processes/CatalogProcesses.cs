@@ -1,6 +1,6 @@
 namespace BeliefGeometry.Processes;
 
-/// <summary>The transition matrices of the catalog processes (DESIGN.md section 1).</summary>
+/// <summary>The transition matrices of the catalog processes (docs/design.md section 1).</summary>
 internal static class CatalogProcesses
 {
     /// <summary>Mess3: β = (1−a)/2, y = 1−2x; token k favours moving to state k (weight a) over the others (β).</summary>

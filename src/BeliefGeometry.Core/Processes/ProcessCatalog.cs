@@ -1,4 +1,5 @@
 using System.Globalization;
+using BeliefGeometry.Json;
 
 namespace BeliefGeometry.Processes;
 
@@ -28,20 +29,31 @@ public static class ProcessCatalog
             (p, name) => CatalogProcesses.Even(p["p"], name)),
     ];
 
-    /// <summary>A catalog spec, a product of specs joined by <c>*</c>, or a path to a process JSON file.</summary>
+    /// <summary>
+    /// A product of specs joined by <c>*</c>; else a path to a process JSON file when the spec looks like one
+    /// (<see cref="IsPath"/>); else a catalog spec. A file in the working directory named like a catalog process
+    /// never shadows it: write <c>./mess3</c> to mean the file.
+    /// </summary>
     public static HiddenMarkovProcess Resolve(string spec)
     {
         spec = spec.Trim();
         if (spec.Length == 0)
             throw new ProcessException("process: the spec is empty; give a catalog name (see 'belief processes') or a path to a process JSON file");
-        if (File.Exists(spec))
-            return ProcessFile.Load(spec);
         if (spec.Contains('*'))
             return ProductProcess.Of(spec.Split('*').Select(Resolve).ToArray());
-        if (spec.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        if (IsPath(spec))
             return ProcessFile.Load(spec);
         return Parse(spec);
     }
+
+    /// <summary>A spec names a file when it contains a directory separator or ends in <c>.json</c>.</summary>
+    public static bool IsPath(string spec) =>
+        spec.Contains('/') || spec.Contains('\\') || spec.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A hint when the unknown name is also a file or directory here, which a bare name never means.</summary>
+    private static string LocalHint(string spec) =>
+        File.Exists(spec) ? $"; for the file here, write ./{spec}"
+        : Directory.Exists(spec) ? $"; '{Abbreviation.Of(spec)}' here is a directory" : "";
 
     /// <summary>Parses a catalog spec <c>name:key=value,…</c>; omitted parameters take their defaults.</summary>
     public static HiddenMarkovProcess Parse(string spec)
@@ -49,7 +61,7 @@ public static class ProcessCatalog
         int colon = spec.IndexOf(':');
         string name = (colon < 0 ? spec : spec[..colon]).Trim();
         var entry = Entries.FirstOrDefault(e => e.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
-            ?? throw new ProcessException($"process '{spec}': unknown process '{name}'; known processes: {string.Join(", ", Entries.Select(e => e.Name))} (or a path to a process JSON file)");
+            ?? throw new ProcessException($"process '{Abbreviation.Of(spec)}': unknown process '{Abbreviation.Of(name)}'; known processes: {string.Join(", ", Entries.Select(e => e.Name))} (or a path to a process JSON file: with a '/' or ending in .json{LocalHint(spec)})");
         var values = entry.Parameters.ToDictionary(p => p.Name, p => p.Default);
         var given = new HashSet<string>();
         if (colon >= 0)
@@ -58,17 +70,17 @@ public static class ProcessCatalog
                 string allowed = entry.Parameters.Count == 0 ? "it takes no parameters" : "allowed: " + string.Join(", ", entry.Parameters.Select(p => p.Name));
                 int eq = assignment.IndexOf('=');
                 if (eq < 0)
-                    throw new ProcessException($"process '{spec}': '{assignment}' is not of the form key=value; {allowed}");
+                    throw new ProcessException($"process '{Abbreviation.Of(spec)}': '{Abbreviation.Of(assignment)}' is not of the form key=value; {allowed}");
                 string key = assignment[..eq].Trim();
                 var parameter = entry.Parameters.FirstOrDefault(p => p.Name == key)
-                    ?? throw new ProcessException($"process '{spec}': unknown parameter '{key}' for {entry.Name}; {allowed}");
+                    ?? throw new ProcessException($"process '{Abbreviation.Of(spec)}': unknown parameter '{Abbreviation.Of(key)}' for {entry.Name}; {allowed}");
                 string text = assignment[(eq + 1)..].Trim();
                 if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
-                    throw new ProcessException($"process '{spec}': parameter '{key}' = '{text}' is not a number; allowed range {parameter.Range}");
+                    throw new ProcessException($"process '{Abbreviation.Of(spec)}': parameter '{Abbreviation.Of(key)}' = '{Abbreviation.Of(text)}' is not a number; allowed range {parameter.Range}");
                 if (!given.Add(key))
-                    throw new ProcessException($"process '{spec}': parameter '{key}' is given twice");
+                    throw new ProcessException($"process '{Abbreviation.Of(spec)}': parameter '{Abbreviation.Of(key)}' is given twice");
                 if (!parameter.Allows(value))
-                    throw new ProcessException(string.Create(CultureInfo.InvariantCulture, $"process '{spec}': parameter '{key}' = {value} is out of range; allowed range {parameter.Range}"));
+                    throw new ProcessException(string.Create(CultureInfo.InvariantCulture, $"process '{Abbreviation.Of(spec)}': parameter '{Abbreviation.Of(key)}' = {value} is out of range; allowed range {parameter.Range}"));
                 values[key] = value;
             }
         return entry.Build(values, entry.Spec(values));

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using BeliefGeometry.Json;
 
 namespace BeliefGeometry.Processes;
 
@@ -14,47 +16,92 @@ public static class ProcessFile
 {
     private static readonly string[] KnownFields = ["name", "description", "kind", "tokens", "states", "matrices"];
 
+    /// <summary>Largest process file read: 16 MiB (a 1,000-state, 2-token process takes about 20 MB of text, far beyond what the theory can use).</summary>
+    public const int MaxFileBytes = 16 << 20;
+
+    /// <summary>Most states a process file may declare (its stationary distribution alone costs n³ operations).</summary>
+    public const int MaxStates = 1000;
+
+    /// <summary>Longest <c>name</c>, token name or state name, in characters.</summary>
+    public const int MaxNameLength = 100;
+
+    /// <summary>Longest <c>description</c>, in characters.</summary>
+    public const int MaxDescriptionLength = 1000;
+
     public static HiddenMarkovProcess Load(string path)
     {
-        string source = $"process file '{path}'";
+        string source = $"process file '{Abbreviation.Of(path)}'";
+        if (Directory.Exists(path))
+            throw new ProcessException($"{source}: is a directory; give the path of a process JSON file");
         if (!File.Exists(path))
             throw new ProcessException($"{source}: file not found");
         string text;
-        try { text = File.ReadAllText(path); }
+        try { text = ReadBounded(path, source); }
         catch (IOException e) { throw new ProcessException($"{source}: cannot be read ({e.Message})"); }
         catch (UnauthorizedAccessException e) { throw new ProcessException($"{source}: cannot be read ({e.Message})"); }
         return Parse(text, source, Path.GetFileNameWithoutExtension(path));
     }
 
+    /// <summary>
+    /// The file's text, refusing before reading more than <see cref="MaxFileBytes"/>: a large file by its size,
+    /// a device or pipe (such as /dev/zero) once it gives more.
+    /// </summary>
+    private static string ReadBounded(string path, string source)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        string limit = $"a process file must be a regular file of at most {MaxFileBytes >> 20} MiB";
+        if (stream.CanSeek && stream.Length > MaxFileBytes)
+            throw new ProcessException($"{source}: is {stream.Length:N0} bytes; {limit}");
+        var buffer = new byte[Math.Min(MaxFileBytes + 1, stream.CanSeek && stream.Length > 0 ? stream.Length + 1 : 1 << 16)];
+        int length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (length > MaxFileBytes)
+                    throw new ProcessException($"{source}: gives more than {MaxFileBytes:N0} bytes (not a regular file?); {limit}");
+                Array.Resize(ref buffer, (int)Math.Min(MaxFileBytes + 1L, 2L * buffer.Length));
+            }
+            int read = stream.Read(buffer, length, buffer.Length - length);
+            if (read == 0) break;
+            length += read;
+        }
+        if (length > MaxFileBytes)
+            throw new ProcessException($"{source}: gives more than {MaxFileBytes:N0} bytes (not a regular file?); {limit}");
+        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false).GetString(buffer, 0, length);
+    }
+
     /// <summary>Parses process JSON; <paramref name="source"/> names it in error messages.</summary>
     public static HiddenMarkovProcess Parse(string json, string source, string defaultName)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false });
-        }
-        catch (JsonException e)
-        {
-            string what = e.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase) ? "a field is given twice" : "malformed JSON";
-            throw new ProcessException($"{source}: {what} at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}");
-        }
-        using (document)
+        using (var document = StrictJson.Parse(json, source, message => new ProcessException(message)))
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
                 throw new ProcessException($"{source}: the top level must be a JSON object with fields {string.Join(", ", KnownFields)}");
             foreach (var property in root.EnumerateObject())
                 if (!KnownFields.Contains(property.Name))
-                    throw new ProcessException($"{source}: unknown field '{property.Name}'; allowed fields: {string.Join(", ", KnownFields)}");
+                    throw new ProcessException($"{source}: unknown field '{Abbreviation.Of(property.Name)}'; allowed fields: {string.Join(", ", KnownFields)}");
 
             string name = OptionalString(root, "name", source) ?? defaultName;
+            if (name.Length > MaxNameLength)
+                throw new ProcessException($"{source}: field 'name' has {name.Length:N0} characters; at most {MaxNameLength} are allowed");
+            ProcessValidation.CheckPrintable(source, "name", name);
             string description = OptionalString(root, "description", source) ?? "";
+            if (description.Length > MaxDescriptionLength)
+                throw new ProcessException($"{source}: field 'description' has {description.Length:N0} characters; at most {MaxDescriptionLength:N0} are allowed");
+            ProcessValidation.CheckPrintable(source, "description", description);
             string kind = OptionalString(root, "kind", source) ?? "hmm";
             if (kind is not ("hmm" or "generalized"))
-                throw new ProcessException($"{source}: field 'kind' is '{kind}'; allowed: hmm, generalized");
+                throw new ProcessException($"{source}: field 'kind' is '{Abbreviation.Of(kind)}'; allowed: hmm, generalized");
             var tokens = StringArray(root, "tokens", source);
             var states = StringArray(root, "states", source);
+            if (states.Length > MaxStates)
+                throw new ProcessException($"{source}: field 'states' has {states.Length:N0} names; at most {MaxStates:N0} states are supported");
+            foreach (var (field, names) in new[] { ("tokens", tokens), ("states", states) })
+                foreach (var n in names)
+                    if (n.Length > MaxNameLength)
+                        throw new ProcessException($"{source}: field '{field}' has a name of {n.Length:N0} characters ('{Abbreviation.Of(n, 20)}'); at most {MaxNameLength} are allowed");
             var matrices = Matrices(root, tokens, source);
             return new HiddenMarkovProcess(name, tokens, states, matrices, kind == "generalized", description, source);
         }
@@ -85,11 +132,11 @@ public static class ProcessFile
             throw new ProcessException($"{source}: field 'matrices' must be an object mapping each token name to a square matrix");
         foreach (var property in value.EnumerateObject())
             if (!tokens.Contains(property.Name))
-                throw new ProcessException($"{source}: field 'matrices.{property.Name}' names no token; tokens: {string.Join(", ", tokens)}");
+                throw new ProcessException($"{source}: field 'matrices.{Abbreviation.Of(property.Name)}' names no token; tokens: {Abbreviation.Of(string.Join(", ", tokens))}");
         var result = new double[tokens.Length][,];
         for (int x = 0; x < tokens.Length; x++)
         {
-            string field = $"matrices.{tokens[x]}";
+            string field = $"matrices.{Abbreviation.Of(tokens[x])}";
             if (!value.TryGetProperty(tokens[x], out var matrix))
                 throw new ProcessException($"{source}: field '{field}' is missing; give one matrix per token");
             if (matrix.ValueKind != JsonValueKind.Array)

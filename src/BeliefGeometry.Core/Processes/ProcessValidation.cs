@@ -1,3 +1,6 @@
+using System.Globalization;
+using BeliefGeometry.Json;
+
 namespace BeliefGeometry.Processes;
 
 /// <summary>The checks a process definition must pass; each failure is one line naming source and field.</summary>
@@ -86,8 +89,20 @@ internal static class ProcessValidation
         {
             if (string.IsNullOrWhiteSpace(name))
                 throw new ProcessException($"{source}: field '{field}' has an empty name; names must be non-empty");
+            CheckPrintable(source, field, name);
             if (!seen.Add(name))
-                throw new ProcessException($"{source}: field '{field}' names '{name}' twice; names must be distinct");
+                throw new ProcessException($"{source}: field '{field}' names '{Abbreviation.Of(name)}' twice; names must be distinct");
         }
+    }
+
+    /// <summary>
+    /// Refuses text that would break a table or a line: control characters (newline, tab, NUL, …), format
+    /// characters (bidirectional overrides, zero-width marks) and line or paragraph separators.
+    /// </summary>
+    public static void CheckPrintable(string source, string field, string text)
+    {
+        foreach (char c in text)
+            if (char.IsControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+                throw new ProcessException($"{source}: field '{field}' contains the character U+{(int)c:X4} in '{Abbreviation.Of(text)}'; names and descriptions must be printable text on one line");
     }
 }

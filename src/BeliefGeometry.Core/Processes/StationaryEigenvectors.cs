@@ -11,14 +11,15 @@ internal static class StationaryEigenvectors
         int n = states.Count;
         var t = Matrix<double>.Build.DenseOfArray(total);
         var a = t - Matrix<double>.Build.DenseIdentity(n);
-        return isHmm ? ForHmm(source, t, a, states) : ForGeneralized(source, a);
+        return isHmm ? ForHmm(source, t, states) : ForGeneralized(source, a);
     }
 
     /// <summary>
     /// A stochastic T has one stationary distribution per closed class of states; exactly one is required.
-    /// π solves π(T − I) = 0 with Σπ = 1 (least squares on the stacked system, exact when consistent).
+    /// Any positive entry, however small, links two states. π is found on the closed class by GTH elimination
+    /// (<see cref="StationaryDistribution.Gth"/>), accurate for nearly decomposable chains, and is 0 on transient states.
     /// </summary>
-    private static (double[], double[]) ForHmm(string source, Matrix<double> t, Matrix<double> a, IReadOnlyList<string> states)
+    private static (double[], double[]) ForHmm(string source, Matrix<double> t, IReadOnlyList<string> states)
     {
         int n = states.Count;
         var closed = StronglyConnectedComponents.Closed(n, i => Enumerable.Range(0, n).Where(j => t[i, j] > 0));
@@ -28,15 +29,9 @@ internal static class StationaryEigenvectors
             throw new ProcessException(
                 $"{source}: the process has {closed.Count} stationary distributions, one per closed class of states {classes}; it must have exactly one (make the classes reachable from each other)");
         }
-        var system = Matrix<double>.Build.Dense(n + 1, n);
-        system.SetSubMatrix(0, 0, a.Transpose());
-        for (int j = 0; j < n; j++) system[n, j] = 1;
-        var rhs = Vector<double>.Build.Dense(n + 1);
-        rhs[n] = 1;
-        var pi = system.QR().Solve(rhs).ToArray();
-        for (int i = 0; i < n; i++) pi[i] = Math.Max(pi[i], 0); // clear round-off on transient states
-        double sum = pi.Sum();
-        for (int i = 0; i < n; i++) pi[i] /= sum;
+        var pi = StationaryDistribution.Gth(t.ToArray(), closed[0])
+            ?? throw new ProcessException(
+                $"{source}: the transitions between states {{{string.Join(", ", closed[0].Select(i => states[i]))}}} are too small to be represented (the chain is reducible in floating point); make them larger");
         return (pi, Enumerable.Repeat(1.0, n).ToArray());
     }
 

@@ -19,26 +19,6 @@ public sealed class EpsilonMachine
 
     public int StateCount => Presentation.StateCount;
 
-    /// <summary>C_μ = H[π] over the causal states, in bits.</summary>
-    public double StatisticalComplexity => Information.Entropy(Presentation.Stationary);
-
-    /// <summary>h_μ = Σ_σ π(σ) H[X | σ], in bits: exact for a unifilar presentation.</summary>
-    public double EntropyRate
-    {
-        get
-        {
-            var p = Presentation;
-            Span<double> next = stackalloc double[p.TokenCount];
-            double h = 0;
-            for (int s = 0; s < p.StateCount; s++)
-            {
-                for (int x = 0; x < p.TokenCount; x++) next[x] = p.EmissionVector(x)[s];
-                h += p.Stationary[s] * Information.Entropy(next);
-            }
-            return h;
-        }
-    }
-
     /// <summary>Minimizes a unifilar process and keeps its recurrent part.</summary>
     public static EpsilonMachine FromUnifilar(HiddenMarkovProcess process, double tolerance = 1e-9)
     {

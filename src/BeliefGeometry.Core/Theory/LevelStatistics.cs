@@ -1,14 +1,12 @@
-using System.Numerics.Tensors;
 using BeliefGeometry.Beliefs;
 using BeliefGeometry.Numerics;
 
 namespace BeliefGeometry.Theory;
 
 /// <summary>
-/// Per-depth quantities of a mixed-state presentation: h(L+1) = Σ_{η at depth L} P(η) H[P(· | η)],
-/// H[S | X₁…X_L] = Σ P(η) H[η] (<see cref="Entropies"/>, any level, any thread), and the distinct
-/// next-token distributions P(· | η) per depth and in total (<see cref="Classify"/>, levels in order).
-/// Both only read beliefs already in the graph, so they can run beside the construction of deeper levels.
+/// The distinct next-token distributions P(· | η) among the beliefs of a mixed-state presentation, per depth and
+/// in total (<see cref="Classify"/>, levels in order). It only reads beliefs already in the graph, so it can run
+/// beside the construction of deeper levels.
 /// </summary>
 public sealed class LevelStatistics
 {
@@ -35,48 +33,6 @@ public sealed class LevelStatistics
 
     /// <summary>Distinct next-token distributions over all levels classified.</summary>
     public int TotalDistinctNextTokenDistributions => _distributions.Count;
-
-    /// <summary>(h(L+1), H[S | X₁…X_L]) for level L, in bits.</summary>
-    public static (double Myopic, double StateUncertainty) Entropies(MixedStatePresentation msp, MspLevel level)
-    {
-        var graph = msp.Graph;
-        int v = graph.Process.TokenCount, n = graph.Process.StateCount;
-        var ids = level.BeliefIds;
-        int chunk = Math.Min(Chunk, ids.Length);
-        var next = new double[chunk * v];
-        var beliefs = new double[chunk * n];
-        var weighted = new double[chunk * Math.Max(v, n)];
-        var probabilities = level.Probabilities;
-        double myopic = 0, uncertainty = 0;
-        for (int start = 0; start < ids.Length; start += chunk)
-        {
-            int size = Math.Min(chunk, ids.Length - start);
-            for (int k = 0; k < size; k++)
-            {
-                int id = ids[start + k];
-                graph.NextTokenDistribution(id, next.AsSpan(k * v, v));
-                graph.Belief(id).CopyTo(beliefs.AsSpan(k * n, n));
-            }
-            myopic += WeightedEntropy(next.AsSpan(0, size * v), v, probabilities.Slice(start, size), weighted);
-            uncertainty += WeightedEntropy(beliefs.AsSpan(0, size * n), n, probabilities.Slice(start, size), weighted);
-        }
-        return (myopic, uncertainty);
-    }
-
-    /// <summary>
-    /// Σₖ wₖ H[rowₖ] over rows of <paramref name="width"/> laid end to end, vectorized:
-    /// −Σ (wₖ pₖᵢ) log₂ max(pₖᵢ, ε), where the ε guard makes 0·log 0 = 0.
-    /// </summary>
-    private static double WeightedEntropy(Span<double> rows, int width, ReadOnlySpan<double> weights, double[] scratch)
-    {
-        var weighted = scratch.AsSpan(0, rows.Length);
-        for (int k = 0, i = 0; k < weights.Length; k++)
-            for (int j = 0; j < width; j++, i++) weighted[i] = weights[k];
-        TensorPrimitives.Multiply(weighted, rows, weighted);
-        TensorPrimitives.Max(rows, double.Epsilon, rows);
-        TensorPrimitives.Log2(rows, rows);
-        return -TensorPrimitives.Dot(weighted, rows);
-    }
 
     /// <summary>Counts the distinct next-token distributions of the next level (levels must come in order).</summary>
     public void Classify(MspLevel level)

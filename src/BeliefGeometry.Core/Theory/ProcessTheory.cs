@@ -1,13 +1,11 @@
 using BeliefGeometry.Beliefs;
-using BeliefGeometry.Numerics;
 using BeliefGeometry.Processes;
 
 namespace BeliefGeometry.Theory;
 
 /// <summary>
-/// The computational-mechanics quantities of a process, computed through its mixed-state presentation with
-/// merged beliefs: because P(next | past) depends on the past only through the belief η,
-/// h(L+1) = Σ_{η at depth L} P(η) H[P(· | η)] and H(L) = Σ_{k&lt;L} h(k+1) (chain rule).
+/// The aggregate theory of a process (<see cref="TheoryReport"/>): builds its mixed-state presentation with merged
+/// beliefs level by level, finds its ε-machine, and composes the quantities of <see cref="ComputationalMechanics"/>.
 /// </summary>
 public static class ProcessTheory
 {
@@ -17,29 +15,14 @@ public static class ProcessTheory
     /// <summary>Largest depth <see cref="Compute"/> accepts (deep finite MSPs cost a few hundred bytes a level).</summary>
     public const int MaxDepth = 1_000_000;
 
-    /// <summary>H(L) for L = 0…<paramref name="myopic"/>.Count, from h(1…L) by the chain rule.</summary>
-    public static double[] BlockEntropies(IReadOnlyList<double> myopic)
-    {
-        var block = new double[myopic.Count + 1];
-        for (int l = 0; l < myopic.Count; l++) block[l + 1] = block[l] + myopic[l];
-        return block;
-    }
+    /// <summary>The merging tolerances <see cref="Compute"/> accepts: finer than 1e-15 merges nothing round-off has not split.</summary>
+    public const string ToleranceRange = "1e-15 ≤ tolerance < 0.5";
 
-    /// <summary>
-    /// Floor on the cross-entropy (nats) at each position of a model with context <paramref name="positions"/>:
-    /// position t has seen k = t+1 tokens without BOS, k = t with BOS, and cannot beat h(k+1)·ln 2.
-    /// <paramref name="myopic"/>[i] is h(i+1).
-    /// </summary>
-    public static double[] LossFloor(IReadOnlyList<double> myopic, int positions, bool bos)
-    {
-        var floor = new double[positions];
-        for (int t = 0; t < positions; t++)
-        {
-            int seen = bos ? t : t + 1;
-            floor[t] = Information.BitsToNats(myopic[seen]);
-        }
-        return floor;
-    }
+    public static bool AllowsTolerance(double tolerance) => tolerance >= 1e-15 && tolerance < 0.5;
+
+    /// <summary>The loss floor per position (see <see cref="ComputationalMechanics.LossFloor"/>).</summary>
+    public static double[] LossFloor(IReadOnlyList<double> myopic, int positions, bool bos) =>
+        ComputationalMechanics.LossFloor(myopic, positions, bos);
 
     /// <summary>The ε-machine, when the process is unifilar or its MSP has a finite recurrent part among the beliefs explored.</summary>
     public static EpsilonMachine? FindEpsilonMachine(HiddenMarkovProcess process, MixedStatePresentation msp) =>
@@ -52,9 +35,9 @@ public static class ProcessTheory
         int depth = options.Depth;
         if (depth < 1 || depth > MaxDepth)
             throw new InputException($"depth {depth} is out of range; allowed: 1 to {MaxDepth:N0}");
-        if (!(options.Tolerance >= 1e-15 && options.Tolerance < 0.5))
-            throw new InputException($"tolerance {options.Tolerance} is out of range; allowed: 1e-15 ≤ tolerance < 0.5");
-        var msp = MixedStatePresentation.Build(process, 0, new MspOptions(options.Tolerance, MaxNodes: options.MaxNodes), reserveForDepth: depth);
+        if (!AllowsTolerance(options.Tolerance))
+            throw new InputException($"tolerance {options.Tolerance} is out of range; allowed: {ToleranceRange}");
+        var msp = MixedStatePresentation.Build(process, 0, new MspOptions(options.Tolerance, MaxNodes: options.MaxNodes, MaxBytes: options.MaxBytes), reserveForDepth: depth);
         var notes = new List<string>();
 
         // Sharing is safe: the worker reads finished levels and beliefs that existed when its task was queued;
@@ -64,6 +47,8 @@ public static class ProcessTheory
         // last level once it has built it. Small levels (deep finite MSPs such as RRXOR's) are done in line.
         var statistics = new LevelStatistics(msp);
         var entropies = new (double Myopic, double StateUncertainty)[depth + 1];
+        (double, double) Entropies(MspLevel level) => (ComputationalMechanics.MyopicEntropy(msp, level),
+            process.IsHmm ? ComputationalMechanics.StateUncertainty(msp, level) : double.NaN);
         var worker = Task.CompletedTask;
         for (int l = 0; l <= depth; l++)
         {
@@ -73,7 +58,7 @@ public static class ProcessTheory
             if (level.NodeCount < ParallelLevelSize && worker.IsCompletedSuccessfully)
             {
                 statistics.Classify(level);
-                entropies[at] = LevelStatistics.Entropies(msp, level);
+                entropies[at] = Entropies(level);
             }
             else
             {
@@ -81,9 +66,9 @@ public static class ProcessTheory
                 {
                     previous.GetAwaiter().GetResult(); // an earlier failure stops the chain
                     statistics.Classify(level);
-                    if (!last) entropies[at] = LevelStatistics.Entropies(msp, level);
+                    if (!last) entropies[at] = Entropies(level);
                 }, TaskScheduler.Default);
-                if (last) entropies[at] = LevelStatistics.Entropies(msp, level);
+                if (last) entropies[at] = Entropies(level);
             }
             if (!last) msp.Extend();
         }
@@ -107,7 +92,7 @@ public static class ProcessTheory
         if (machine is null)
             notes.Add($"No finite recurrent set of beliefs among the first {msp.Graph.Count:N0} distinct beliefs (to depth {msp.Depth}): the mixed-state presentation is treated as infinite, C_μ is not reported, and h_μ is approximated by h({depth + 1}).");
 
-        double entropyRate = machine?.EntropyRate ?? myopic[depth];
+        double entropyRate = machine is null ? myopic[depth] : ComputationalMechanics.EntropyRate(machine);
         var (excess, excessDepth, lastTerm, excessExact) = machine is null
             ? TruncatedExcessEntropy(myopic, depth)
             : ExcessEntropy(msp, myopic, entropyRate, options);
@@ -125,7 +110,7 @@ public static class ProcessTheory
             Stationary = process.Stationary.ToArray(),
             Depth = depth,
             Tolerance = options.Tolerance,
-            BlockEntropyBits = BlockEntropies(myopic.Take(depth).ToArray()),
+            BlockEntropyBits = ComputationalMechanics.BlockEntropies(myopic.Take(depth).ToArray()),
             MyopicEntropyBits = myopic.Take(depth).ToArray(),
             EntropyRateBits = entropyRate,
             EntropyRateExact = machine is not null,
@@ -133,15 +118,15 @@ public static class ProcessTheory
             ExcessEntropyExact = excessExact,
             ExcessEntropyDepth = excessDepth,
             ExcessEntropyLastTermBits = lastTerm,
-            StatisticalComplexityBits = machine?.StatisticalComplexity,
+            StatisticalComplexityBits = machine is null ? null : ComputationalMechanics.StatisticalComplexity(machine),
             CausalStates = machine?.StateCount,
             UniqueBeliefsAtDepth = unique[..(depth + 1)],
             TotalUniqueBeliefs = total,
             UniqueNextTokenDistributionsAtDepth = uniqueNext,
             TotalUniqueNextTokenDistributions = totalNext,
             SynchronizationBits = synchronization,
-            LossFloorNats = LossFloor(myopic, depth, bos: false),
-            LossFloorNatsBos = LossFloor(myopic, depth, bos: true),
+            LossFloorNats = ComputationalMechanics.LossFloor(myopic, depth, bos: false),
+            LossFloorNatsBos = ComputationalMechanics.LossFloor(myopic, depth, bos: true),
             Notes = notes,
         };
     }
@@ -167,11 +152,23 @@ public static class ProcessTheory
     private static (double Excess, int Depth, double LastTerm, bool Converged) ExcessEntropy(
         MixedStatePresentation msp, List<double> myopic, double entropyRate, TheoryOptions options)
     {
-        // h(L) − h_μ falls to 0 (geometrically, when the MSP synchronizes). Merging beliefs within the
-        // tolerance can leave it on a plateau of that size instead: stop when it has not shrunk by 1% for
-        // PlateauLevels levels, and report the sum as not converged.
+        var (terms, converged) = ExcessEntropyTerms(msp, myopic, entropyRate, options);
+        double last = terms == 0 ? double.NaN : myopic[terms - 1] - entropyRate;
+        if (double.IsFinite(last) || terms == 0) return (ComputationalMechanics.ExcessEntropy(myopic[..terms], entropyRate), terms, last, converged);
+        return (double.NaN, terms, last, false);
+    }
+
+    /// <summary>
+    /// How many terms of E = Σ (h(L) − h_μ) to sum, extending <paramref name="myopic"/> as needed, and whether
+    /// the sum converged. h(L) − h_μ falls to 0 (geometrically, when the MSP synchronizes). Merging beliefs within
+    /// the tolerance can leave it on a plateau of that size instead: stop when it has not shrunk by 1% for
+    /// PlateauLevels levels, and report the sum as not converged.
+    /// </summary>
+    private static (int Terms, bool Converged) ExcessEntropyTerms(
+        MixedStatePresentation msp, List<double> myopic, double entropyRate, TheoryOptions options)
+    {
         const int PlateauLevels = 32;
-        double excess = 0, term = double.NaN, smallest = double.PositiveInfinity;
+        double smallest = double.PositiveInfinity;
         int sinceSmaller = 0;
         for (int l = 1; ; l++)
         {
@@ -179,14 +176,13 @@ public static class ProcessTheory
             {
                 bool more = msp.Levels[^1].NodeCount <= options.MaxLevelNodes && msp.CanExtend;
                 if (!more || l > options.MaxExcessEntropyDepth || sinceSmaller >= PlateauLevels)
-                    return (excess, l - 1, term, false);
+                    return (l - 1, false);
                 var level = myopic.Count < msp.Levels.Count ? msp.Levels[myopic.Count] : msp.Extend();
-                myopic.Add(LevelStatistics.Entropies(msp, level).Myopic);
+                myopic.Add(ComputationalMechanics.MyopicEntropy(msp, level));
             }
-            term = myopic[l - 1] - entropyRate;
-            if (!double.IsFinite(term)) return (double.NaN, l, term, false);
-            excess += term;
-            if (Math.Abs(term) < options.ConvergenceTolerance && l >= myopic.Count) return (excess, l, term, true);
+            double term = myopic[l - 1] - entropyRate;
+            if (!double.IsFinite(term)) return (l, false);
+            if (Math.Abs(term) < options.ConvergenceTolerance && l >= myopic.Count) return (l, true);
             if (Math.Abs(term) < 0.99 * smallest) { smallest = Math.Abs(term); sinceSmaller = 0; }
             else sinceSmaller++;
         }
@@ -196,8 +192,6 @@ public static class ProcessTheory
     private static (double, int, double, bool) TruncatedExcessEntropy(List<double> myopic, int depth)
     {
         int l = depth + 1;
-        double block = 0;
-        for (int k = 0; k < l; k++) block += myopic[k];
-        return (block - l * myopic[l - 1], l, myopic[l - 2] - myopic[l - 1], false);
+        return (ComputationalMechanics.TruncatedExcessEntropy(myopic[..l]), l, myopic[l - 2] - myopic[l - 1], false);
     }
 }

@@ -8,6 +8,7 @@ namespace BeliefGeometry.Theory;
 /// <param name="MaxExcessEntropyDepth">Largest L summed for E.</param>
 /// <param name="MaxLevelNodes">Beyond the requested depth, levels are only extended while they hold at most this many nodes.</param>
 /// <param name="MaxNodes">The mixed-state presentation may hold at most this many nodes (see <see cref="Beliefs.MspOptions.MaxNodes"/>).</param>
+/// <param name="MaxBytes">… and at most the nodes this much memory holds (see <see cref="Beliefs.MspOptions.NodeLimit"/>).</param>
 public sealed record TheoryOptions(
     int Depth = 10,
     double Tolerance = 1e-9,
@@ -15,4 +16,5 @@ public sealed record TheoryOptions(
     double ConvergenceTolerance = 1e-13,
     int MaxExcessEntropyDepth = 100_000,
     int MaxLevelNodes = 100_000,
-    long MaxNodes = 25_000_000);
+    long MaxNodes = 25_000_000,
+    long MaxBytes = Beliefs.MspOptions.DefaultMaxBytes);
