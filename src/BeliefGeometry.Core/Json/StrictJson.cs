@@ -30,6 +30,9 @@ public static class StrictJson
         catch (JsonException e) { throw fail($"{source}: malformed JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}"); }
     }
 
+    /// <summary>Checks <paramref name="json"/> without building a document: every problem becomes <paramref name="fail"/>("{source}: …").</summary>
+    public static void Check(string json, string source, Func<string, Exception> fail) => Check(Encoding.UTF8.GetBytes(json), source, fail);
+
     /// <summary>One pass of the reader: syntax with positions, duplicate fields by name and position, and depth.</summary>
     private static void Check(byte[] bytes, string source, Func<string, Exception> fail)
     {

@@ -30,7 +30,7 @@ public static class ProcessFile
 
     public static HiddenMarkovProcess Load(string path)
     {
-        string source = $"process file '{Abbreviation.Of(path)}'";
+        string source = $"process file '{Abbreviation.OfPath(path)}'";
         if (Directory.Exists(path))
             throw new ProcessException($"{source}: is a directory; give the path of a process JSON file");
         if (!File.Exists(path))

@@ -20,10 +20,6 @@ public static class ProcessTheory
 
     public static bool AllowsTolerance(double tolerance) => tolerance >= 1e-15 && tolerance < 0.5;
 
-    /// <summary>The loss floor per position (see <see cref="ComputationalMechanics.LossFloor"/>).</summary>
-    public static double[] LossFloor(IReadOnlyList<double> myopic, int positions, bool bos) =>
-        ComputationalMechanics.LossFloor(myopic, positions, bos);
-
     /// <summary>The ε-machine, when the process is unifilar or its MSP has a finite recurrent part among the beliefs explored.</summary>
     public static EpsilonMachine? FindEpsilonMachine(HiddenMarkovProcess process, MixedStatePresentation msp) =>
         process.IsUnifilar ? EpsilonMachine.FromUnifilar(process, msp.Options.Tolerance) : EpsilonMachine.FromBeliefGraph(msp.Graph);

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BeliefGeometry.Data;
+using BeliefGeometry.Json;
 using BeliefGeometry.Processes;
 
 namespace BeliefGeometry.Models.Experiments;
@@ -38,7 +39,7 @@ public static class ExperimentFile
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
         CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false,
-        MaxDepth = JsonStructure.MaxDepth + 2,
+        MaxDepth = StrictJson.MaxDepth + 2,
     };
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -90,7 +91,7 @@ public static class ExperimentFile
 
     private static JsonObject ParseObject(string json, string source)
     {
-        JsonStructure.Check(json, source);
+        StrictJson.Check(json, source, SectionContext.Fail);
         try
         {
             return JsonNode.Parse(json, null, DocumentOptions) as JsonObject
@@ -107,7 +108,7 @@ public static class ExperimentFile
         var applied = new List<(string, string)>();
         foreach (string text in sets)
         {
-            string where = $"{source}, --set {Shorten(text)}";
+            string where = $"{source}, --set {Abbreviation.Of(text, 120)}";
             int eq = text.IndexOf('=');
             if (eq <= 0)
                 throw SectionContext.Fail($"{where}: expected path=value, e.g. training.lr=3e-4");
@@ -115,12 +116,12 @@ public static class ExperimentFile
             string[] parts = path.Split('.');
             var field = ExperimentSchema.Experiment.Fields.FirstOrDefault(f => f.Name == parts[0]);
             if (field is null)
-                throw SectionContext.Fail($"{where}: unknown field '{Shorten(path)}'; allowed: {string.Join(", ", Fields)}");
+                throw SectionContext.Fail($"{where}: unknown field '{Abbreviation.Of(path)}'; allowed: {string.Join(", ", Fields)}");
             var fields = field.SectionFields;
             if (parts.Length > 2 || (parts.Length == 2 && (fields is null || !fields.Contains(parts[1]))))
             {
                 string allowed = fields is null ? $"'{parts[0]}' has no fields" : "fields of " + parts[0] + ": " + string.Join(", ", fields);
-                throw SectionContext.Fail($"{where}: unknown field '{Shorten(path)}'; {allowed}");
+                throw SectionContext.Fail($"{where}: unknown field '{Abbreviation.Of(path)}'; {allowed}");
             }
             JsonNode? value = ParseValue(text[(eq + 1)..]);
             if (parts.Length == 1)
@@ -135,14 +136,14 @@ public static class ExperimentFile
                 if (parts[0] == "training" && value is not null && parts[1] is "steps" or "tokens")
                     section.Remove(parts[1] == "steps" ? "tokens" : "steps");
             }
-            applied.Add((path, Shorten(text)));
+            applied.Add((path, Abbreviation.Of(text, 120)));
         }
         return applied;
     }
 
     private static JsonNode? ParseValue(string text)
     {
-        try { return JsonNode.Parse(text, null, new JsonDocumentOptions { MaxDepth = JsonStructure.MaxDepth }); }
+        try { return JsonNode.Parse(text, null, new JsonDocumentOptions { MaxDepth = StrictJson.MaxDepth }); }
         catch (JsonException) { return JsonValue.Create(text); }
     }
 
@@ -153,7 +154,7 @@ public static class ExperimentFile
         config = config with { Process = ProcessPaths.Absolute(config.Process, directory) };
         HiddenMarkovProcess process;
         try { process = ProcessCatalog.Resolve(config.Process); }
-        catch (InputException e) { throw context.Error($"field 'process': {Shorten(e.Message, 300)}", "process"); }
+        catch (InputException e) { throw context.Error($"field 'process': {Abbreviation.Of(e.Message, Abbreviation.MaxPathLength + 200)}", "process"); }
 
         var data = config.Data;
         var model = config.Model;
@@ -163,7 +164,7 @@ public static class ExperimentFile
                 $"field 'model.d_vocab' is {model.DVocab}; allowed: {expected} (process '{process.Name}' has {process.TokenCount} tokens{(data.Bos ? ", plus 1 for BOS" : ", no BOS")})"),
                 "model.d_vocab", "process", "data.bos");
         if (process.TokenCount < 2)
-            throw context.Error($"field 'process': process '{Shorten(process.Name, 80)}' has 1 token; allowed: a process with at least 2 tokens (with one, every prefix has the same belief and there is nothing to learn or probe)", "process");
+            throw context.Error($"field 'process': process '{Abbreviation.Of(process.Name)}' has 1 token; allowed: a process with at least 2 tokens (with one, every prefix has the same belief and there is nothing to learn or probe)", "process");
 
         CheckCost(config, process, context, probes);
         return config;
@@ -188,7 +189,7 @@ public static class ExperimentFile
             if (prefixes < cap && (!exact || counts[m + 1] * (m + 1) <= ExactDataset.DefaultMaxTokens))
                 continue;
             throw context.Error(string.Create(CultureInfo.InvariantCulture,
-                $"field 'model.n_ctx' is {n}; allowed: at most {m - 1} for process '{Shorten(process.Name, 80)}'{(exact ? " with exact data" : "")} (its words up to length n_ctx + 1 must stay within {PrefixSet.DefaultMaxCount:N0} prefixes{(exact ? $" and {ExactDataset.DefaultMaxTokens:N0} tokens of exact data" : "")})"),
+                $"field 'model.n_ctx' is {n}; allowed: at most {m - 1} for process '{Abbreviation.Of(process.Name)}'{(exact ? " with exact data" : "")} (its words up to length n_ctx + 1 must stay within {PrefixSet.DefaultMaxCount:N0} prefixes{(exact ? $" and {ExactDataset.DefaultMaxTokens:N0} tokens of exact data" : "")})"),
                 "model.n_ctx", "process", "data.mode");
         }
 
@@ -216,6 +217,4 @@ public static class ExperimentFile
                 blame);
         }
     }
-
-    private static string Shorten(string text, int length = 120) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BeliefGeometry.Json;
 
 namespace BeliefGeometry.Models.Experiments;
 
@@ -53,10 +54,6 @@ public sealed class SectionContext
 
     internal static ExperimentException Fail(string message) => new(message.ReplaceLineEndings(" "));
 
-    /// <summary>A JSON value as an error shows it: compact, cut to 60 characters.</summary>
-    internal static string Render(JsonNode? node)
-    {
-        string text = node is null ? "null" : node.ToJsonString(Compact);
-        return text.Length <= 60 ? text : text[..57] + "…";
-    }
+    /// <summary>A JSON value as an error shows it: compact, abbreviated to 60 characters.</summary>
+    internal static string Render(JsonNode? node) => Abbreviation.Of(node is null ? "null" : node.ToJsonString(Compact), 60);
 }

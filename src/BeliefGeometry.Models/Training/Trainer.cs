@@ -1,7 +1,7 @@
-using BeliefGeometry.Export;
 using System.Diagnostics;
 using System.Globalization;
 using BeliefGeometry.Data;
+using BeliefGeometry.Export;
 using BeliefGeometry.Models.Experiments;
 using BeliefGeometry.Processes;
 using BeliefGeometry.Theory;
@@ -44,7 +44,7 @@ public sealed class Trainer : IDisposable
         if (Layout.VocabularySize != config.Model.DVocab)
             throw new InputException($"experiment '{config.Name}': model.d_vocab is {config.Model.DVocab}; the process {process.Name} needs {Layout.VocabularySize}");
         var theory = ProcessTheory.Compute(process, new TheoryOptions(Depth: Layout.ContextLength + 1));
-        Floor = ProcessTheory.LossFloor(theory.MyopicEntropyBits, Layout.ContextLength, Layout.Bos);
+        Floor = ComputationalMechanics.LossFloor(theory.MyopicEntropyBits, Layout.ContextLength, Layout.Bos);
 
         _batches = new TrainingBatches(process, Layout, config.Data.Mode, training.BatchSize, DataSeed(config.Seed));
         _validation = ValidationSet.Create(process, Layout, _batches.Exact, ValidationSeed(config.Seed));

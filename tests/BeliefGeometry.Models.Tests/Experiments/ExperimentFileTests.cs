@@ -326,7 +326,7 @@ public sealed class ExperimentFileTests
     public void DuplicateFieldsAreRejected()
     {
         var error = Rejects("""{ "name": "t",\n "name": "u" }""".Replace("\\n", "\n"));
-        Assert.Equal("experiment 't.json': field 'name' is given twice (in one object), the second time at line 2, position 2", error.Message);
+        Assert.Equal("experiment 't.json': a field is given twice: 'name' at line 2, position 2; each field may appear once in an object", error.Message);
     }
 
     [Fact]

@@ -81,14 +81,14 @@ public sealed class ExperimentSchemaTests : IDisposable
     public void ANestedDuplicateIsNamedByPathAndPosition()
     {
         string json = Minimal().Replace("\"steps\": 10", "\"steps\": 10,\n   \"steps\": 11");
-        Assert.Equal("experiment 't.json': field 'training.steps' is given twice (in one object), the second time at line 2, position 4", Rejects(json));
+        Assert.Equal("experiment 't.json': a field is given twice: 'training.steps' at line 2, position 4; each field may appear once in an object", Rejects(json));
     }
 
     [Fact]
     public void DeepJsonIsTooDeepNotMalformed()
     {
         string json = new string('[', 100_000) + new string(']', 100_000);
-        Assert.Equal("experiment 't.json': JSON nested deeper than 64 levels at line 1, position 65; allowed: at most 64", Rejects(json));
+        Assert.Equal("experiment 't.json': nested too deeply at line 1, position 65; at most 64 levels of objects and arrays are allowed", Rejects(json));
         string inSet = Rejects(Minimal(), "training.betas=" + new string('[', 100_000));
         Assert.Contains("field 'training.betas' is", inSet);
     }
