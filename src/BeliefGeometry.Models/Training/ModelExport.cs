@@ -31,6 +31,9 @@ public static class ModelExport
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(config);
         var modelJson = JsonNode.Parse(config.ToJson())!["model"]!;
+        // TransformerLens's config refuses initializer_range = null: write the value the weights were drawn with.
+        if (config.Model.Transformer is { } transformer)
+            modelJson["initializer_range"] = transformer.ResolvedInitializerRange;
         AtomicFile.WriteText(Path.Combine(directory, ConfigFileName),
             modelJson.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         AtomicFile.Write(Path.Combine(directory, WeightsFileName),

@@ -88,6 +88,9 @@ public sealed class ModelExportTests : IDisposable
         Assert.Equal(2, modelConfig.RootElement.GetProperty("n_layers").GetInt32());
         Assert.Equal(4, modelConfig.RootElement.GetProperty("d_head").GetInt32());
         Assert.Equal("transformer", modelConfig.RootElement.GetProperty("kind").GetString());
+        // TransformerLens's HookedTransformerConfig refuses null here; its own default is 0.8 / √d_model.
+        Assert.Equal(0.8 / Math.Sqrt(modelConfig.RootElement.GetProperty("d_model").GetInt32()),
+            modelConfig.RootElement.GetProperty("initializer_range").GetDouble(), 15);
         Assert.Empty(Directory.GetFiles(_root, "*.tmp"));
     }
 
