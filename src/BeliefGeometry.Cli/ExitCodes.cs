@@ -1,6 +1,6 @@
 namespace BeliefGeometry.Cli;
 
-/// <summary>Exit codes of <c>belief</c> (DESIGN.md section 4).</summary>
+/// <summary>Exit codes of <c>belief</c> (docs/design.md section 4).</summary>
 public static class ExitCodes
 {
     public const int Success = 0;

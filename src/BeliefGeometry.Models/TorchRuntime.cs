@@ -5,7 +5,7 @@ namespace BeliefGeometry.Models;
 /// <summary>
 /// One place to bring up libtorch: loads the native CPU backend and pins the intra-op thread count.
 /// libtorch otherwise uses every core, and two busy processes on a small machine slow each other
-/// down by an order of magnitude (DESIGN.md section 3).
+/// down by an order of magnitude (docs/design.md section 3).
 /// </summary>
 public static class TorchRuntime
 {

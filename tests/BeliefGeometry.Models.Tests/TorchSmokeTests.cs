@@ -45,7 +45,7 @@ public sealed class TorchSmokeTests
         var t = rand([4, 6], dtype: float64, generator: gen);
         double[] data = t.data<double>().ToArray();
 
-        // Explicit named dims: `t.sum(0)` would bind 0 to the ScalarType overload (DESIGN.md section 3).
+        // Explicit named dims: `t.sum(0)` would bind 0 to the ScalarType overload (docs/design.md section 3).
         double[] columnSums = t.sum(dim: 0).data<double>().ToArray();
         double[] rowSums = t.sum(dim: 1, keepdim: true).data<double>().ToArray();
 

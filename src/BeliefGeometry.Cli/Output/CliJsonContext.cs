@@ -4,7 +4,7 @@ using BeliefGeometry.Theory;
 namespace BeliefGeometry.Cli.Output;
 
 /// <summary>
-/// Source-generated JSON for the documents <c>belief</c> prints: snake_case names (DESIGN.md section 4),
+/// Source-generated JSON for the documents <c>belief</c> prints: snake_case names (docs/design.md section 4),
 /// indented, non-finite numbers as null.
 /// </summary>
 [JsonSourceGenerationOptions(

@@ -9,7 +9,7 @@ namespace BeliefGeometry.Data;
 /// t tokens (position 0 predicts x₁ from nothing, at the floor h(1)·ln 2 = H(1)·ln 2), so its floor is h(t+1)·ln 2.</item>
 /// </list>
 /// Either way, target[t] is the token that follows the <see cref="VisibleTokens"/>(t) real tokens of the input,
-/// matching DESIGN.md section 1 and <c>TheoryReport.LossFloorNats</c> / <c>LossFloorNatsBos</c>.
+/// matching docs/design.md section 1 and <c>TheoryReport.LossFloorNats</c> / <c>LossFloorNatsBos</c>.
 /// The BOS token id is the process's token count V, so the model's vocabulary is V + 1.
 /// </summary>
 public sealed record SequenceLayout
