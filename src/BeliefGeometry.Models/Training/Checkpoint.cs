@@ -1,6 +1,6 @@
-using BeliefGeometry.Export;
 using System.Security.Cryptography;
 using System.Text;
+using BeliefGeometry.Export;
 using TorchSharp;
 using TorchSharp.Modules;
 
