@@ -15,7 +15,7 @@ internal static class GramKernel
     private const int Block = 256; // rows per packed block; a multiple of 4
 
     /// <summary>Returns the full symmetric q×q Gram, q = p + 1 + d, row-major.</summary>
-    public static double[] Compute(FeatureMatrix x, TargetMatrix y, double[] weights, int[] rows, int threads = 2)
+    public static double[] Compute(FeatureMatrix x, ITargetRows y, double[] weights, int[] rows, int threads = 2)
     {
         int p = x.Columns, d = y.Columns, q = p + 1 + d, qp = (q + 3) & ~3;
         threads = Math.Clamp(threads, 1, Math.Max(1, rows.Length / Block));
@@ -38,12 +38,13 @@ internal static class GramKernel
         return gram;
     }
 
-    private static double[] Accumulate(FeatureMatrix x, TargetMatrix y, double[] weights, int[] rows, int start, int end, int qp)
+    private static double[] Accumulate(FeatureMatrix x, ITargetRows y, double[] weights, int[] rows, int start, int end, int qp)
     {
         int p = x.Columns, d = y.Columns;
         var gram = new double[qp * qp];
         var packed = new double[qp * Block];
         var row = new double[p];
+        var target = new double[d];
         for (int b = start; b < end; b += Block)
         {
             int count = Math.Min(Block, end - b);
@@ -57,7 +58,7 @@ internal static class GramKernel
                 x.CopyRow(i, row);
                 for (int c = 0; c < p; c++) packed[c * Block + r] = s * row[c];
                 packed[p * Block + r] = s;
-                var target = y.Row(i);
+                y.CopyRow(i, target);
                 for (int c = 0; c < d; c++) packed[(p + 1 + c) * Block + r] = s * target[c];
             }
             Tiles(packed, qp, gram);
