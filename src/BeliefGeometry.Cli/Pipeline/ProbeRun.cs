@@ -36,7 +36,7 @@ public static class ProbeRun
         var process = ProcessCatalog.Resolve(config.Process);
         var prefixes = PrefixSet.Enumerate(process, new SequenceLayout(config.Model.NCtx, process.TokenCount, config.Data.Bos));
         var hooks = run.Model.ResidualHookNames;
-        var exported = ExportedHooks(run.Model);
+        var exported = exportActivations ? ExportedHooks(run.Model) : hooks;
 
         long bytes = ActivationCapture.OutputBytes(run.Model, prefixes, exported);
         long budget = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
@@ -79,6 +79,7 @@ public static class ProbeRun
             Npy.Write<double>(files.BeliefPredictions, predicted.Predicted, predicted.Rows.Length, predicted.Width);
             Npy.Write<int>(files.BeliefPredictionRows, predicted.Rows);
         }
+        ProbeCoefficientFiles.Write(Path.Combine(runDirectory, ProbeCoefficientFiles.DirectoryName), analysis);
         var document = new JsonObject
         {
             ["run"] = config.Name,

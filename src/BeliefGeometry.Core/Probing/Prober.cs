@@ -46,7 +46,7 @@ public static class Prober
 
         var best = BestProbe.Choose(results);
         var predictions = best is null ? null : scorer.HeldOutPredictions(best, sets.First(s => !s.Baseline && s.Name == best.Features).Features);
-        return new ProbeAnalysis(settings, n, results, best?.Features, predictions);
+        return new ProbeAnalysis(settings, n, results, best?.Features, predictions, sets);
     }
 
     /// <summary>
