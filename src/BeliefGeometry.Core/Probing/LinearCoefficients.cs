@@ -21,24 +21,30 @@ public sealed record LinearCoefficients(int FeatureCount, int TargetCount, doubl
     public double[] Predict(FeatureMatrix features, int[]? rows = null)
     {
         ArgumentNullException.ThrowIfNull(features);
+        rows ??= Enumerable.Range(0, features.Rows).ToArray();
+        var result = new double[rows.Length * TargetCount];
+        Predict(features, rows, 0, rows.Length, result);
+        return result;
+    }
+
+    /// <summary>ŷ = a + xB for rows[start … start + count) into <paramref name="destination"/> (count × d, row-major).</summary>
+    internal void Predict(FeatureMatrix features, int[] rows, int start, int count, double[] destination)
+    {
         if (features.Columns != FeatureCount)
             throw new ArgumentException($"'{features.Name}' has {features.Columns} columns, the probe was fitted on {FeatureCount}", nameof(features));
-        rows ??= Enumerable.Range(0, features.Rows).ToArray();
         var bt = _transposed ??= Transpose();
         int p = FeatureCount, d = TargetCount;
-        var result = new double[rows.Length * d];
-        int threads = rows.Length * (long)p * d > 4_000_000 ? 2 : 1, chunk = (rows.Length + threads - 1) / threads;
+        int threads = count * (long)p * d > 1_000_000 ? 2 : 1, chunk = (count + threads - 1) / threads;
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, k =>
         {
             var x = new double[p];
-            for (int r = k * chunk; r < Math.Min(rows.Length, (k + 1) * chunk); r++)
+            for (int r = k * chunk; r < Math.Min(count, (k + 1) * chunk); r++)
             {
-                features.CopyRow(rows[r], x);
+                features.CopyRow(rows[start + r], x);
                 for (int t = 0; t < d; t++)
-                    result[r * d + t] = Intercept[t] + TensorPrimitives.Dot<double>(x, bt.AsSpan(t * p, p));
+                    destination[r * d + t] = Intercept[t] + TensorPrimitives.Dot<double>(x, bt.AsSpan(t * p, p));
             }
         });
-        return result;
     }
 
     /// <summary>
@@ -53,6 +59,14 @@ public sealed record LinearCoefficients(int FeatureCount, int TargetCount, doubl
             throw new ArgumentException("the statistics do not match the probe's shape", nameof(stats));
         var sse = new double[TargetCount];
         if (stats.WeightSum > 0) SumSquaredErrors(stats, new CenteredFeatures(stats), 0, sse);
+        return sse;
+    }
+
+    /// <summary><see cref="SumSquaredErrors(SufficientStatistics)"/> with the centered feature statistics of <paramref name="stats"/> given (shared between fits).</summary>
+    internal double[] SumSquaredErrors(SufficientStatistics stats, CenteredFeatures centered)
+    {
+        var sse = new double[TargetCount];
+        if (stats.WeightSum > 0) SumSquaredErrors(stats, centered, 0, sse);
         return sse;
     }
 
@@ -109,24 +123,6 @@ public sealed record LinearCoefficients(int FeatureCount, int TargetCount, doubl
             double delta = my - Intercept[t] - TensorPrimitives.Dot<double>(mx, b);
             sse[t] = Math.Max(0, syy - 2 * cross + quadratic + sw * delta * delta);
         }
-    }
-
-    /// <summary>x̄ = Σw x / S_w and S_xx = XᵀWX − S_w x̄x̄ᵀ of the rows of a statistics object.</summary>
-    private sealed class CenteredFeatures
-    {
-        public CenteredFeatures(SufficientStatistics stats)
-        {
-            int p = stats.FeatureCount;
-            double sw = stats.WeightSum;
-            Mean = new double[p];
-            for (int j = 0; j < p; j++) Mean[j] = stats.FeatureSum(j) / sw;
-            Cross = new double[p * p];
-            for (int j = 0; j < p; j++)
-                for (int k = 0; k < p; k++) Cross[j * p + k] = stats.FeatureCross(j, k) - sw * Mean[j] * Mean[k];
-        }
-
-        public double[] Mean { get; }
-        public double[] Cross { get; }
     }
 
     private double[] Transpose()

@@ -78,7 +78,7 @@ public sealed class ProbeScorer
             var target = Targets.Targets[g];
             var model = fit[g];
             var real = Targets.Real(g);
-            var heldOut = ProbeMetrics.Score(target, model.Predict(set.Features, split.Test), Weights, split.Test, Lengths);
+            var heldOut = ProbeMetrics.Score(model, set.Features, target, Weights, split.Test, Lengths);
             var cv = ProbeMetrics.FromSums(cvSse.AsSpan(real.Start, real.Count), cvSst.AsSpan(real.Start, real.Count), cvWeight);
             double? shuffled = null;
             if (test is not null)

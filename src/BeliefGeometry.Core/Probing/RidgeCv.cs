@@ -90,9 +90,14 @@ public sealed class RidgeCv
         Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, f =>
         {
             var problem = new StandardizedProblem(SufficientStatistics.Sum(foldStats.Where((_, i) => i != f)));
+            var held = foldStats[f];
+            var centered = held.WeightSum > 0 ? new CenteredFeatures(held) : null;
             foldSse[f] = new double[grid.Count][];
             for (int g = 0; g < grid.Count; g++)
-                foldSse[f][g] = problem.SolveEigen(grid[g], WeightedLeastSquares.DefaultRelativeCutoff).SumSquaredErrors(foldStats[f]);
+            {
+                var fit = problem.SolveEigen(grid[g], WeightedLeastSquares.DefaultRelativeCutoff);
+                foldSse[f][g] = centered is null ? new double[d] : fit.SumSquaredErrors(held, centered);
+            }
         });
         var sse = new double[grid.Count][];
         for (int g = 0; g < grid.Count; g++) sse[g] = new double[d];

@@ -114,11 +114,26 @@ public sealed class SufficientStatistics
         return new SufficientStatistics(FeatureCount, TargetCount, gram);
     }
 
+    /// <summary>this += other, for a dense array of this instance's own.</summary>
+    private void AddInPlace(SufficientStatistics other)
+    {
+        if (other.FeatureCount != FeatureCount || other.TargetCount != TargetCount)
+            throw new ArgumentException($"shapes differ: {FeatureCount}+{TargetCount} and {other.FeatureCount}+{other.TargetCount}", nameof(other));
+        var second = other.IsDense ? other._gram : other.Dense()._gram;
+        for (int i = 0; i < _gram.Length; i++) _gram[i] += second[i];
+    }
+
     /// <summary>The sum over shards (at least one).</summary>
     public static SufficientStatistics Sum(IEnumerable<SufficientStatistics> shards)
     {
         SufficientStatistics? total = null;
-        foreach (var s in shards) total = total is null ? s : total.Add(s);
+        bool owned = false; // total is a new array of ours, to add into
+        foreach (var s in shards)
+        {
+            if (total is null) total = s;
+            else if (!owned) { total = total.Add(s); owned = true; }
+            else total.AddInPlace(s);
+        }
         return total ?? throw new ArgumentException("no statistics to add", nameof(shards));
     }
 
