@@ -45,7 +45,7 @@ public static class ProbeRun
                 $"probing run '{runDirectory}': the activations of {prefixes.Count:N0} prefixes at {exported.Count} hook points take {bytes / 1e9:F1} GB, more than half the memory ({budget / 1e9:F1} GB); use a smaller model.n_ctx");
         progress?.Invoke($"capturing {exported.Count} hook points for {prefixes.Count:N0} prefixes");
         var clock = Stopwatch.StartNew();
-        var activations = ActivationCapture.Capture(run.Model, prefixes, new ActivationCaptureOptions { Hooks = exported });
+        ActivationSet? activations = ActivationCapture.Capture(run.Model, prefixes, new ActivationCaptureOptions { Hooks = exported });
         var captureTime = clock.Elapsed;
         if (exportActivations)
         {
@@ -58,6 +58,8 @@ public static class ProbeRun
         }
 
         var blocks = hooks.Select(h => new FeatureMatrix(h, activations[h].Data, activations[h].Width)).ToList();
+        activations = null; // the exported-only hooks and the capture's buffers: freed before the probes allocate
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var settings = new ProbeSettings
         {
             TrainFraction = config.Probe.TrainFraction,

@@ -86,13 +86,13 @@ internal sealed class StandardizedProblem
         return l;
     }
 
-    /// <summary>c = (LLᵀ)⁻¹ C_zy by forward (Ly = C_zy) and back (Lᵀc = y) substitution, m×d row-major.</summary>
+    /// <summary>
+    /// c = (LLᵀ)⁻¹ C_zy by forward substitution (Ly = C_zy, a dot product with each row of L) and back substitution
+    /// (Lᵀc = y, column by column: c_i = y_i/L_ii, then y_{&lt;i} −= c_i L_{i,&lt;i}, again a row of L), m×d row-major.
+    /// </summary>
     private double[] SolveCholesky(double[] l)
     {
         int m = _active.Length;
-        var u = new double[m * m]; // Lᵀ, so that back substitution reads rows
-        for (int i = 0; i < m; i++)
-            for (int k = 0; k <= i; k++) u[k * m + i] = l[i * m + k];
         var c = new double[m * _d];
         var y = new double[m];
         for (int t = 0; t < _d; t++)
@@ -101,7 +101,10 @@ internal sealed class StandardizedProblem
             for (int i = 0; i < m; i++)
                 y[i] = (b[i] - TensorPrimitives.Dot<double>(l.AsSpan(i * m, i), y.AsSpan(0, i))) / l[i * m + i];
             for (int i = m - 1; i >= 0; i--)
-                y[i] = (y[i] - TensorPrimitives.Dot<double>(u.AsSpan(i * m + i + 1, m - i - 1), y.AsSpan(i + 1))) / u[i * m + i];
+            {
+                double ci = y[i] /= l[i * m + i];
+                TensorPrimitives.MultiplyAdd(l.AsSpan(i * m, i), -ci, y.AsSpan(0, i), y.AsSpan(0, i));
+            }
             for (int i = 0; i < m; i++) c[i * _d + t] = y[i];
         }
         return c;
