@@ -33,7 +33,7 @@ public static class ProbeCoefficientFiles
         string temporary = final + AtomicFile.TemporarySuffix;
         if (Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
         Directory.CreateDirectory(temporary);
-        var blocks = (analysis.FeatureSets ?? []).GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.First().Blocks);
+        var blocks = analysis.Blocks ?? new Dictionary<string, IReadOnlyList<string>>();
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var entries = new JsonArray();
         foreach (var result in analysis.Results)

@@ -46,7 +46,9 @@ public static class Prober
 
         var best = BestProbe.Choose(results);
         var predictions = best is null ? null : scorer.HeldOutPredictions(best, sets.First(s => !s.Baseline && s.Name == best.Features).Features);
-        return new ProbeAnalysis(settings, n, results, best?.Features, predictions, sets);
+        var names = new Dictionary<string, IReadOnlyList<string>>();
+        foreach (var set in sets) names.TryAdd(set.Name, set.Blocks);
+        return new ProbeAnalysis(settings, n, results, best?.Features, predictions, names);
     }
 
     /// <summary>
