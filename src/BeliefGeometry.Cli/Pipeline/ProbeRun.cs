@@ -16,7 +16,8 @@ namespace BeliefGeometry.Cli.Pipeline;
 /// The probe step of a finished run: every distinct prefix through the trained model (<see cref="ActivationCapture"/>),
 /// the residual-stream hook points and their concatenation probed for the belief state and the other targets
 /// (<see cref="Prober"/>, settings from the experiment's <c>probe</c> section), then <c>probe.json</c>, the held-out
-/// belief predictions and (optionally) the activations with the prefixes' ground truth as <c>.npy</c>.
+/// belief predictions, the fitted probes (<c>probes/</c>, <see cref="ProbeCoefficientFiles"/>) and (optionally) the
+/// activations with the prefixes' ground truth as <c>.npy</c>.
 /// </summary>
 public static class ProbeRun
 {

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace BeliefGeometry.Probing;
 
 /// <summary>The metrics of <see cref="ProbeScore"/>, from predictions or from sums of squares.</summary>
@@ -34,12 +36,19 @@ public static class ProbeMetrics
         if (model.TargetCount != d) throw new ArgumentException($"the model predicts {model.TargetCount} targets, '{targets.Name}' has {d}", nameof(model));
         var sums = new ScoreSums(targets, weights, rows, lengths);
         const int Chunk = 4096;
-        var predicted = new double[Math.Min(Chunk, rows.Length) * d];
-        for (int start = 0; start < rows.Length; start += Chunk)
+        var predicted = ArrayPool<double>.Shared.Rent(Math.Min(Chunk, rows.Length) * d);
+        try
         {
-            int count = Math.Min(Chunk, rows.Length - start);
-            model.Predict(features, rows, start, count, predicted);
-            for (int k = 0; k < count; k++) sums.Add(targets, weights, rows[start + k], lengths, predicted.AsSpan(k * d, d));
+            for (int start = 0; start < rows.Length; start += Chunk)
+            {
+                int count = Math.Min(Chunk, rows.Length - start);
+                model.Predict(features, rows, start, count, predicted);
+                for (int k = 0; k < count; k++) sums.Add(targets, weights, rows[start + k], lengths, predicted.AsSpan(k * d, d));
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(predicted);
         }
         return sums.Score();
     }
