@@ -26,31 +26,44 @@ public static class ProbeMetrics
     /// like <see cref="Score(TargetMatrix, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{int}, ReadOnlySpan{int})"/>,
     /// predicting a chunk of rows at a time instead of holding rows × d predictions.
     /// </summary>
-    public static ProbeScore Score(LinearCoefficients model, FeatureMatrix features, TargetMatrix targets, ReadOnlySpan<double> weights,
-        int[] rows, ReadOnlySpan<int> lengths = default)
+    public static ProbeScore Score(LinearCoefficients model, FeatureMatrix features, TargetMatrix targets, double[] weights,
+        int[] rows, int[]? lengths = null) => Score([model], features, [targets], weights, rows, lengths)[0];
+
+    /// <summary>
+    /// The scores of several fits of the same features, fit g against <paramref name="targets"/>[g], from one pass
+    /// over the features (<see cref="CombinedPredictor"/>), a chunk of rows at a time.
+    /// </summary>
+    public static ProbeScore[] Score(IReadOnlyList<LinearCoefficients> models, FeatureMatrix features, IReadOnlyList<TargetMatrix> targets,
+        double[] weights, int[] rows, int[]? lengths = null)
     {
-        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(rows);
-        int d = targets.Columns;
-        if (model.TargetCount != d) throw new ArgumentException($"the model predicts {model.TargetCount} targets, '{targets.Name}' has {d}", nameof(model));
-        var sums = new ScoreSums(targets, weights, rows, lengths);
-        const int Chunk = 4096;
-        var predicted = ArrayPool<double>.Shared.Rent(Math.Min(Chunk, rows.Length) * d);
+        if (models.Count != targets.Count || models.Count == 0) throw new ArgumentException("one model per target matrix is needed", nameof(models));
+        for (int g = 0; g < models.Count; g++)
+            if (models[g].TargetCount != targets[g].Columns)
+                throw new ArgumentException($"model {g} predicts {models[g].TargetCount} targets, '{targets[g].Name}' has {targets[g].Columns}", nameof(models));
+        var sums = targets.Select(t => new ScoreSums(t, weights, rows, lengths)).ToArray();
+        var predictor = new CombinedPredictor(models);
+        const int Chunk = 2048;
+        int width = predictor.Width;
+        var predicted = ArrayPool<double>.Shared.Rent(Math.Min(Chunk, rows.Length) * width);
         try
         {
             for (int start = 0; start < rows.Length; start += Chunk)
             {
                 int count = Math.Min(Chunk, rows.Length - start);
-                model.Predict(features, rows, start, count, predicted);
-                for (int k = 0; k < count; k++) sums.Add(targets, weights, rows[start + k], lengths, predicted.AsSpan(k * d, d));
+                predictor.Predict(features, rows, start, count, predicted);
+                for (int g = 0; g < sums.Length; g++)
+                    for (int k = 0; k < count; k++)
+                        sums[g].Add(targets[g], weights, rows[start + k], lengths, predicted.AsSpan(k * width + predictor.Offsets[g], targets[g].Columns));
             }
         }
         finally
         {
             ArrayPool<double>.Shared.Return(predicted);
         }
-        return sums.Score();
+        return [.. sums.Select(s => s.Score())];
     }
 
     /// <summary>Metrics from per-target Σw(y − ŷ)² (<paramref name="sse"/>), Σw(y − ȳ)² (<paramref name="sst"/>) and Σw.</summary>

@@ -72,13 +72,15 @@ public sealed class ProbeScorer
         var test = Targets.Shuffle is null ? null : stats.TestTotal();
         var split = Protocol.Split;
 
+        int count = Targets.Targets.Count;
+        var heldOutScores = ProbeMetrics.Score(fit[..count], set.Features, Targets.Targets, Weights, split.Test, Lengths);
         var results = new List<ProbeResult>();
-        for (int g = 0; g < Targets.Targets.Count; g++)
+        for (int g = 0; g < count; g++)
         {
             var target = Targets.Targets[g];
             var model = fit[g];
             var real = Targets.Real(g);
-            var heldOut = ProbeMetrics.Score(model, set.Features, target, Weights, split.Test, Lengths);
+            var heldOut = heldOutScores[g];
             var cv = ProbeMetrics.FromSums(cvSse.AsSpan(real.Start, real.Count), cvSst.AsSpan(real.Start, real.Count), cvWeight);
             double? shuffled = null;
             if (test is not null)
