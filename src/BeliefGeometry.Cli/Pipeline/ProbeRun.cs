@@ -95,7 +95,8 @@ public static class ProbeRun
         foreach (var (key, value) in JsonSerializer.SerializeToNode(analysis, JsonOptions)!.AsObject().ToList())
             document[key] = value?.DeepClone();
         AtomicFile.WriteText(files.ProbeJson, document.ToJsonString(JsonOptions) + "\n");
-        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true); // the activations and the probes' working memory
+        blocks.Clear(); // the activations and the probes' working memory: freed before the report reads the files
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         return new Outcome(analysis, hooks, captureTime, probeTime, files);
     }
 
