@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BeliefGeometry.Export;
@@ -64,7 +65,7 @@ public static class ProbeCoefficientFiles
             ["best_belief_features"] = analysis.BestBeliefFeatures,
             ["probes"] = entries,
         };
-        AtomicFile.WriteText(Path.Combine(temporary, IndexName), index.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteText(Path.Combine(temporary, IndexName), index.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
         if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
         Directory.Move(temporary, final);
         return Path.Combine(final, IndexName);
