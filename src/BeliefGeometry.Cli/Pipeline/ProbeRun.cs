@@ -15,7 +15,8 @@ namespace BeliefGeometry.Cli.Pipeline;
 /// The probe step of a finished run: every distinct prefix through the trained model (<see cref="ActivationCapture"/>),
 /// the residual-stream hook points and their concatenation probed for the belief state and the other targets
 /// (<see cref="Prober"/>, settings from the experiment's <c>probe</c> section), then <c>probe.json</c>, the held-out
-/// belief predictions and (optionally) the activations with the prefixes' ground truth as <c>.npy</c>.
+/// belief predictions, the fitted probes (<c>probes/</c>, <see cref="ProbeCoefficientFiles"/>) and (optionally) the
+/// activations with the prefixes' ground truth as <c>.npy</c>.
 /// </summary>
 public static class ProbeRun
 {
@@ -32,7 +33,8 @@ public static class ProbeRun
         var process = ProcessCatalog.Resolve(config.Process);
         var prefixes = PrefixSet.Enumerate(process, new SequenceLayout(config.Model.NCtx, process.TokenCount, config.Data.Bos));
         var hooks = run.Model.ResidualHookNames;
-        var exported = run.Model.StreamHooks.Select(h => h.Name).ToList();
+        // Without export only the probed hook points are captured (less memory); with it, every name of the stream.
+        var exported = exportActivations ? run.Model.StreamHooks.Select(h => h.Name).ToList() : hooks;
 
         long bytes = ActivationCapture.OutputBytes(run.Model, prefixes, exported);
         long budget = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
@@ -41,7 +43,7 @@ public static class ProbeRun
                 $"probing run '{runDirectory}': the activations of {prefixes.Count:N0} prefixes at {exported.Count} hook points take {bytes / 1e9:F1} GB, more than half the memory ({budget / 1e9:F1} GB); use a smaller model.n_ctx");
         progress?.Invoke($"capturing {exported.Count} hook points for {prefixes.Count:N0} prefixes");
         var clock = Stopwatch.StartNew();
-        var activations = ActivationCapture.Capture(run.Model, prefixes, new ActivationCaptureOptions { Hooks = exported });
+        ActivationSet? activations = ActivationCapture.Capture(run.Model, prefixes, new ActivationCaptureOptions { Hooks = exported });
         var captureTime = clock.Elapsed;
         if (exportActivations)
         {
@@ -54,6 +56,8 @@ public static class ProbeRun
         }
 
         var blocks = hooks.Select(h => new FeatureMatrix(h, activations[h].Data, activations[h].Width)).ToList();
+        activations = null; // the exported-only hooks and the capture's buffers: freed before the probes allocate
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var settings = new ProbeSettings
         {
             TrainFraction = config.Probe.TrainFraction,
@@ -75,8 +79,11 @@ public static class ProbeRun
             Npy.Write<double>(files.BeliefPredictionsPath, predicted.Predicted, predicted.Rows.Length, predicted.Width);
             Npy.Write<int>(files.BeliefPredictionRowsPath, predicted.Rows);
         }
+        ProbeCoefficientFiles.Write(files.ProbesPath, analysis);
         ProbeFile.Write(files, new ProbeRunInfo(config.Name, config.Process, run.Model.parameters().Sum(p => p.numel()), hooks,
             Math.Round(captureTime.TotalSeconds, 3), Math.Round(probeTime.TotalSeconds, 3)), analysis);
+        blocks.Clear();
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true); // the activations and the probes' working memory
         return new Outcome(analysis, hooks, captureTime, probeTime, files);
     }
 

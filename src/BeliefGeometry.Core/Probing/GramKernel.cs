@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -5,8 +6,9 @@ namespace BeliefGeometry.Probing;
 
 /// <summary>
 /// The weighted Gram kernel G = AᵀWA of the augmented rows A = [x | 1 | y] (x float32 features, y float64
-/// targets, W = diag(w)), summed over a set of rows. Rows are packed √w·a into a column-major block of 256 rows
-/// and multiplied in 4×4 register tiles with Vector256 fused multiply-adds; the rows are split between threads,
+/// targets, W = diag(w)), summed over a set of rows. With AVX-512, <see cref="GramPanelKernel"/>; otherwise rows are
+/// packed √w·a into a column-major block of 256 rows and multiplied in 4×4 register tiles with Vector256 fused
+/// multiply-adds. Either way only the upper triangle is computed, the rows are split between threads,
 /// each with its own accumulator, and the partial Grams summed in a fixed order (so the result does not depend
 /// on scheduling). Everything is accumulated in float64.
 /// </summary>
@@ -15,35 +17,47 @@ internal static class GramKernel
     private const int Block = 256; // rows per packed block; a multiple of 4
 
     /// <summary>Returns the full symmetric q×q Gram, q = p + 1 + d, row-major.</summary>
-    public static double[] Compute(FeatureMatrix x, TargetMatrix y, double[] weights, int[] rows, int threads = 2)
+    public static double[] Compute(FeatureMatrix x, ITargetRows y, double[] weights, int[] rows, int threads = 2)
     {
-        int p = x.Columns, d = y.Columns, q = p + 1 + d, qp = (q + 3) & ~3;
+        int p = x.Columns, d = y.Columns, q = p + 1 + d;
+        bool panels = GramPanelKernel.IsSupported;
+        int stride = panels ? GramPanelKernel.Stride(q) : (q + 3) & ~3;
         threads = Math.Clamp(threads, 1, Math.Max(1, rows.Length / Block));
         var partial = new double[threads][];
         int chunk = (rows.Length + threads - 1) / threads;
-        if (threads == 1)
-            partial[0] = Accumulate(x, y, weights, rows, 0, rows.Length, qp);
-        else
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        void Part(int t)
+        {
+            int start = t * chunk, end = Math.Min(rows.Length, start + chunk);
+            if (!panels)
             {
-                int start = t * chunk, end = Math.Min(rows.Length, start + chunk);
-                partial[t] = Accumulate(x, y, weights, rows, start, end, qp);
-            });
+                partial[t] = Accumulate(x, y, weights, rows, start, end, stride);
+                return;
+            }
+            partial[t] = ArrayPool<double>.Shared.Rent(stride * stride);
+            Array.Clear(partial[t], 0, stride * stride);
+            GramPanelKernel.Accumulate(x, y, weights, rows, start, end, partial[t]);
+        }
+        if (threads == 1) Part(0);
+        else Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, Part);
         var gram = new double[q * q];
         for (int t = 0; t < threads; t++)
+        {
             for (int i = 0; i < q; i++)
-                for (int j = i; j < q; j++) gram[i * q + j] += partial[t][i * qp + j];
+                for (int j = i; j < q; j++) gram[i * q + j] += partial[t][i * stride + j];
+            if (panels) ArrayPool<double>.Shared.Return(partial[t]);
+        }
         for (int i = 0; i < q; i++)
             for (int j = 0; j < i; j++) gram[i * q + j] = gram[j * q + i];
         return gram;
     }
 
-    private static double[] Accumulate(FeatureMatrix x, TargetMatrix y, double[] weights, int[] rows, int start, int end, int qp)
+    private static double[] Accumulate(FeatureMatrix x, ITargetRows y, double[] weights, int[] rows, int start, int end, int qp)
     {
         int p = x.Columns, d = y.Columns;
         var gram = new double[qp * qp];
         var packed = new double[qp * Block];
         var row = new double[p];
+        var target = new double[d];
         for (int b = start; b < end; b += Block)
         {
             int count = Math.Min(Block, end - b);
@@ -57,7 +71,7 @@ internal static class GramKernel
                 x.CopyRow(i, row);
                 for (int c = 0; c < p; c++) packed[c * Block + r] = s * row[c];
                 packed[p * Block + r] = s;
-                var target = y.Row(i);
+                y.CopyRow(i, target);
                 for (int c = 0; c < d; c++) packed[(p + 1 + c) * Block + r] = s * target[c];
             }
             Tiles(packed, qp, gram);

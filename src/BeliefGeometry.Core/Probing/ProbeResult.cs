@@ -7,7 +7,9 @@ namespace BeliefGeometry.Probing;
 /// rows (with R² per prefix length); <see cref="CrossValidation"/> is k-fold over all prefixes (pooled sums of
 /// squares over the folds); <see cref="ShuffledHeldOutR2"/> is the same fit and held-out score with the targets
 /// permuted across prefixes. <see cref="Penalty"/> is the ridge λ chosen by CV within the training rows (null
-/// for least squares); <see cref="RidgeCvR2"/> the CV R² along <see cref="RidgeGrid"/>.
+/// for least squares); <see cref="RidgeCvR2"/> the CV R² along <see cref="RidgeGrid"/>. <see cref="Coefficients"/>
+/// is the held-out fit itself, ŷ = a + xB in the original (unstandardised) feature space: kept in memory and saved
+/// as <c>.npy</c> (<see cref="ProbeCoefficientFiles"/>), not written to probe.json.
 /// </summary>
 public sealed record ProbeResult(
     [property: JsonPropertyName("features")] string Features,
@@ -25,4 +27,5 @@ public sealed record ProbeResult(
     [property: JsonPropertyName("cross_validation")] ProbeScore CrossValidation,
     [property: JsonPropertyName("shuffled_held_out_r2")] double? ShuffledHeldOutR2,
     [property: JsonPropertyName("ridge_grid")] IReadOnlyList<double>? RidgeGrid = null,
-    [property: JsonPropertyName("ridge_cv_r2")] IReadOnlyList<double?>? RidgeCvR2 = null);
+    [property: JsonPropertyName("ridge_cv_r2")] IReadOnlyList<double?>? RidgeCvR2 = null,
+    [property: JsonIgnore] LinearCoefficients? Coefficients = null);

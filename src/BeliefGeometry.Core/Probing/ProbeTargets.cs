@@ -15,7 +15,7 @@ public static class ProbeTargets
     public static TargetMatrix Belief(PrefixSet prefixes)
     {
         ArgumentNullException.ThrowIfNull(prefixes);
-        return new TargetMatrix("belief", prefixes.Beliefs.ToArray(), prefixes.StateCount);
+        return new TargetMatrix(ProbeTargetSet.BeliefName, prefixes.Beliefs.ToArray(), prefixes.StateCount);
     }
 
     /// <summary>P(x_{t+1} = x | prefix) = η T⁽ˣ⁾τ, V wide.</summary>

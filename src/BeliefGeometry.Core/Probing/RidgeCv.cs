@@ -62,6 +62,25 @@ public sealed class RidgeCv
         return ProbeMetrics.Score(targets, Predict(features, rows), weights, rows, lengths);
     }
 
+    /// <summary>
+    /// The best λ of <paramref name="grid"/> for each range of target columns, by one k-fold CV over
+    /// <paramref name="foldStats"/> (the folds partition the training rows): one eigendecomposition per fold serves
+    /// every range and every λ; each range's pooled CV R² is over its own columns.
+    /// </summary>
+    public static RidgeChoice[] ChoosePenalties(IReadOnlyList<SufficientStatistics> foldStats, IReadOnlyList<double> grid,
+        IReadOnlyList<ColumnRange> targets, int threads = 2)
+    {
+        ArgumentNullException.ThrowIfNull(foldStats);
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(targets);
+        var sums = CvSums(foldStats, grid, threads);
+        return [.. targets.Select(range =>
+        {
+            var (penalty, r2) = Best(sums, grid, [.. Enumerable.Range(range.Start, range.Count)]);
+            return new RidgeChoice(penalty, r2);
+        })];
+    }
+
     /// <summary>Per λ and target column: (Σ_folds SSE, Σ_folds SST). Folds run in parallel, summed in fold order.</summary>
     internal static (double[][] Sse, double[] Sst) CvSums(IReadOnlyList<SufficientStatistics> foldStats, IReadOnlyList<double> grid, int threads = 2)
     {
@@ -71,9 +90,14 @@ public sealed class RidgeCv
         Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, f =>
         {
             var problem = new StandardizedProblem(SufficientStatistics.Sum(foldStats.Where((_, i) => i != f)));
+            var held = foldStats[f];
+            var centered = held.WeightSum > 0 ? new CenteredFeatures(held) : null;
             foldSse[f] = new double[grid.Count][];
             for (int g = 0; g < grid.Count; g++)
-                foldSse[f][g] = problem.SolveEigen(grid[g], WeightedLeastSquares.DefaultRelativeCutoff).SumSquaredErrors(foldStats[f]);
+            {
+                var fit = problem.SolveEigen(grid[g], WeightedLeastSquares.DefaultRelativeCutoff);
+                foldSse[f][g] = centered is null ? new double[d] : fit.SumSquaredErrors(held, centered);
+            }
         });
         var sse = new double[grid.Count][];
         for (int g = 0; g < grid.Count; g++) sse[g] = new double[d];

@@ -15,7 +15,7 @@ internal sealed class StandardizedProblem
     private readonly int _p, _d;
     private readonly double[] _xMean, _yMean, _scale;
     private readonly int[] _active;
-    private readonly Matrix<double> _czz, _czy;
+    private readonly double[] _czz, _czyT; // C_zz (m×m, symmetric), C_zyᵀ (d×m): row t is target t's right-hand side
     private (double[] Values, double[] Vectors, double[] ProjectedT)? _eigen; // V row-major (m×m), (VᵀC_zy)ᵀ (d×m)
 
     public StandardizedProblem(SufficientStatistics s)
@@ -38,10 +38,14 @@ internal sealed class StandardizedProblem
         _active = active.ToArray();
         _scale = scale.ToArray();
         int m = _active.Length;
-        _czz = Matrix<double>.Build.Dense(m, m, (a, b) =>
-            (s.FeatureCross(_active[a], _active[b]) / sw - _xMean[_active[a]] * _xMean[_active[b]]) / (_scale[a] * _scale[b]));
-        _czy = Matrix<double>.Build.Dense(m, _d, (a, t) =>
-            (s.FeatureTargetCross(_active[a], t) / sw - _xMean[_active[a]] * _yMean[t]) / _scale[a]);
+        _czz = new double[m * m];
+        for (int a = 0; a < m; a++)
+            for (int b = 0; b < m; b++)
+                _czz[a * m + b] = (s.FeatureCross(_active[a], _active[b]) / sw - _xMean[_active[a]] * _xMean[_active[b]]) / (_scale[a] * _scale[b]);
+        _czyT = new double[_d * m];
+        for (int a = 0; a < m; a++)
+            for (int t = 0; t < _d; t++)
+                _czyT[t * m + a] = (s.FeatureTargetCross(_active[a], t) / sw - _xMean[_active[a]] * _yMean[t]) / _scale[a];
     }
 
     public int ActiveCount => _active.Length;
@@ -51,22 +55,59 @@ internal sealed class StandardizedProblem
     {
         int m = _active.Length;
         if (m == 0) return ToCoefficients([], penalty, false, 0);
-        var a = _czz + Matrix<double>.Build.DenseIdentity(m) * penalty;
-        try
+        if (Cholesky(penalty) is { } l)
         {
-            var cholesky = a.Cholesky();
-            var l = cholesky.Factor;
             double min = double.MaxValue, max = 0;
-            for (int i = 0; i < m; i++) { min = Math.Min(min, l[i, i]); max = Math.Max(max, l[i, i]); }
+            for (int i = 0; i < m; i++) { min = Math.Min(min, l[i * m + i]); max = Math.Max(max, l[i * m + i]); }
             double ratio = max / min;
             if (min > 0 && ratio * ratio < 1 / relativeCutoff)
-                return ToCoefficients(cholesky.Solve(_czy).ToRowMajorArray(), penalty, false, m);
-        }
-        catch (ArgumentException)
-        {
-            // not positive definite: fall through to the pseudo-inverse
+                return ToCoefficients(SolveCholesky(l), penalty, false, m);
         }
         return SolveEigen(penalty, relativeCutoff, forcePseudoInverse: true);
+    }
+
+    /// <summary>
+    /// The lower factor L (m×m, row-major) of C_zz + λI = LLᵀ, row by row: L_ij = (A_ij − Σ_{k&lt;j} L_ik L_jk)/L_jj,
+    /// L_ii = √(A_ii − Σ_{k&lt;i} L_ik²); null when a pivot is not positive (the matrix is not positive definite).
+    /// </summary>
+    private double[]? Cholesky(double penalty)
+    {
+        int m = _active.Length;
+        var l = new double[m * m];
+        for (int i = 0; i < m; i++)
+        {
+            var row = l.AsSpan(i * m, m);
+            for (int j = 0; j < i; j++)
+                row[j] = (_czz[i * m + j] - TensorPrimitives.Dot<double>(row[..j], l.AsSpan(j * m, j))) / l[j * m + j];
+            double pivot = _czz[i * m + i] + penalty - TensorPrimitives.Dot<double>(row[..i], row[..i]);
+            if (!(pivot > 0)) return null;
+            row[i] = Math.Sqrt(pivot);
+        }
+        return l;
+    }
+
+    /// <summary>
+    /// c = (LLᵀ)⁻¹ C_zy by forward substitution (Ly = C_zy, a dot product with each row of L) and back substitution
+    /// (Lᵀc = y, column by column: c_i = y_i/L_ii, then y_{&lt;i} −= c_i L_{i,&lt;i}, again a row of L), m×d row-major.
+    /// </summary>
+    private double[] SolveCholesky(double[] l)
+    {
+        int m = _active.Length;
+        var c = new double[m * _d];
+        var y = new double[m];
+        for (int t = 0; t < _d; t++)
+        {
+            var b = _czyT.AsSpan(t * m, m);
+            for (int i = 0; i < m; i++)
+                y[i] = (b[i] - TensorPrimitives.Dot<double>(l.AsSpan(i * m, i), y.AsSpan(0, i))) / l[i * m + i];
+            for (int i = m - 1; i >= 0; i--)
+            {
+                double ci = y[i] /= l[i * m + i];
+                TensorPrimitives.MultiplyAdd(l.AsSpan(i * m, i), -ci, y.AsSpan(0, i), y.AsSpan(0, i));
+            }
+            for (int i = 0; i < m; i++) c[i * _d + t] = y[i];
+        }
+        return c;
     }
 
     /// <summary>c = V diag(1/(e + λ)) Vᵀ C_zy, dropping eigenvalues with e + λ ≤ cutoff · max e.</summary>
@@ -95,8 +136,9 @@ internal sealed class StandardizedProblem
 
     private (double[], double[], double[]) Decompose()
     {
-        var evd = _czz.Evd(Symmetricity.Symmetric);
-        var projected = evd.EigenVectors.TransposeThisAndMultiply(_czy); // Vᵀ C_zy, m×d
+        int m = _active.Length;
+        var evd = Matrix<double>.Build.Dense(m, m, (double[])_czz.Clone()).Evd(Symmetricity.Symmetric); // symmetric: column-major = row-major
+        var projected = evd.EigenVectors.TransposeThisAndMultiply(Matrix<double>.Build.Dense(m, _d, (a, t) => _czyT[t * m + a])); // Vᵀ C_zy, m×d
         return (evd.EigenValues.Select(z => z.Real).ToArray(), evd.EigenVectors.ToRowMajorArray(), projected.ToColumnMajorArray());
     }
 

@@ -1,7 +1,7 @@
 namespace BeliefGeometry.Probing;
 
 /// <summary>Probe targets: <see cref="Rows"/> × <see cref="Columns"/> float64 values (rows = prefixes), row-major.</summary>
-public sealed class TargetMatrix
+public sealed class TargetMatrix : ITargetRows
 {
     public TargetMatrix(string name, double[] values, int columns)
     {
@@ -21,6 +21,8 @@ public sealed class TargetMatrix
     public int Columns { get; }
 
     public ReadOnlySpan<double> Row(int i) => Values.AsSpan(i * Columns, Columns);
+
+    void ITargetRows.CopyRow(int row, Span<double> destination) => Row(row).CopyTo(destination);
 
     /// <summary>The targets of several matrices side by side (a copy).</summary>
     public static TargetMatrix Concatenate(string name, IReadOnlyList<TargetMatrix> blocks)

@@ -24,4 +24,31 @@ public static class WeightedLeastSquares
         if (!(relativeCutoff > 0 && relativeCutoff < 1)) throw new ArgumentOutOfRangeException(nameof(relativeCutoff), "must be in (0, 1)");
         return new StandardizedProblem(stats).Solve(penalty, relativeCutoff);
     }
+
+    /// <summary>
+    /// One fit per range of target columns, range i with penalty <paramref name="penalties"/>[i], from the same
+    /// statistics: the standardisation is shared and each distinct λ is solved once for every target (a target's
+    /// fit does not depend on the others), then cut into the ranges.
+    /// </summary>
+    public static LinearCoefficients[] Fit(SufficientStatistics stats, IReadOnlyList<ColumnRange> targets, IReadOnlyList<double> penalties,
+        double relativeCutoff = DefaultRelativeCutoff)
+    {
+        ArgumentNullException.ThrowIfNull(stats);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(penalties);
+        if (targets.Count != penalties.Count) throw new ArgumentException($"{targets.Count} target ranges but {penalties.Count} penalties", nameof(penalties));
+        if (!(relativeCutoff > 0 && relativeCutoff < 1)) throw new ArgumentOutOfRangeException(nameof(relativeCutoff), "must be in (0, 1)");
+        var problem = new StandardizedProblem(stats);
+        var byPenalty = new Dictionary<double, LinearCoefficients>();
+        var result = new LinearCoefficients[targets.Count];
+        for (int i = 0; i < targets.Count; i++)
+        {
+            double lambda = penalties[i];
+            ArgumentOutOfRangeException.ThrowIfNegative(lambda, nameof(penalties));
+            if (!byPenalty.TryGetValue(lambda, out var all))
+                byPenalty[lambda] = all = problem.Solve(lambda, relativeCutoff);
+            result[i] = all.SelectTargets(targets[i]);
+        }
+        return result;
+    }
 }

@@ -1,11 +1,13 @@
+using BeliefGeometry.Probing;
+
 namespace BeliefGeometry.Models.Training;
 
 /// <summary>
 /// The layout of a run directory, defined once (docs/run-directory.md) and used by training, probing, reporting and
 /// comparison. <c>belief train</c> writes <c>config.json</c> (the fully resolved experiment), <c>metrics.jsonl</c>,
 /// <c>checkpoints/latest.ckpt</c> (the last checkpoint) and <c>checkpoints/final.ckpt</c> (when the run completes),
-/// and the model for Python users (<see cref="ModelExport"/>); <c>belief probe</c> adds <c>probe.json</c> and
-/// <c>activations/</c>, each later analysis its own <c>&lt;name&gt;.json</c>; <c>belief report</c> adds
+/// and the model for Python users (<see cref="ModelExport"/>); <c>belief probe</c> adds <c>probe.json</c>,
+/// <c>probes/</c> and <c>activations/</c>, each later analysis its own <c>&lt;name&gt;.json</c>; <c>belief report</c> adds
 /// <c>figures/</c> and <c>report.html</c>.
 /// </summary>
 public sealed record RunDirectory(string Path)
@@ -15,6 +17,7 @@ public sealed record RunDirectory(string Path)
     public const string CheckpointsFolder = "checkpoints";
     public const string ProbeFileName = "probe.json";
     public const string ActivationsFolder = "activations";
+    public const string ProbesFolder = ProbeCoefficientFiles.DirectoryName;
     public const string FiguresFolder = "figures";
     public const string ReportFileName = "report.html";
 
@@ -28,6 +31,9 @@ public sealed record RunDirectory(string Path)
 
     /// <summary><c>probe.json</c>: the probe results (written by <c>belief probe</c>).</summary>
     public string ProbePath => Combine(ProbeFileName);
+
+    /// <summary><c>probes/</c>: every fitted probe's coefficients and intercept as <c>.npy</c>, with <c>index.json</c> (<see cref="ProbeCoefficientFiles"/>).</summary>
+    public string ProbesPath => Combine(ProbesFolder);
 
     /// <summary><c>activations/</c>: one <c>&lt;hook&gt;.npy</c> per exported hook point, the prefixes' ground truth, the probe's predictions.</summary>
     public string ActivationsPath => Combine(ActivationsFolder);

@@ -1,0 +1,45 @@
+using BeliefGeometry.Data;
+
+namespace BeliefGeometry.Probing;
+
+/// <summary>The feature sets of a probe analysis, in the order of its results: the blocks, their concatenation, the baselines.</summary>
+public static class ProbeFeatureSets
+{
+    /// <summary>
+    /// Every block; with <see cref="ProbeSettings.Concatenate"/> and at least two members (the blocks named by
+    /// <see cref="ProbeSettings.ConcatenationOf"/>, all when null) their concatenation, whose sub-blocks the
+    /// members are; with <see cref="ProbeSettings.Baselines"/> the last-m-token one-hots for m in
+    /// <see cref="ProbeSettings.MarkovOrders"/> and the next-token distribution.
+    /// </summary>
+    public static IReadOnlyList<FeatureSet> Create(IReadOnlyList<FeatureMatrix> blocks, PrefixSet prefixes, ProbeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        ArgumentNullException.ThrowIfNull(prefixes);
+        ArgumentNullException.ThrowIfNull(settings);
+        var sets = new List<FeatureSet>();
+        var members = settings.ConcatenationOf is { } names ? blocks.Where(b => names.Contains(b.Name)).ToList() : blocks.ToList();
+        if (members.Count > 1 && settings.Concatenate)
+        {
+            var concatenation = new FeatureSet(FeatureMatrix.Concatenate(settings.ConcatenationName, members), FeatureSetKind.Concatenation)
+            {
+                Blocks = [.. members.Select(m => m.Name)],
+            };
+            var offsets = new Dictionary<string, int>();
+            int offset = 0;
+            foreach (var member in members) { offsets[member.Name] = offset; offset += member.Columns; }
+            foreach (var block in blocks)
+                sets.Add(offsets.TryGetValue(block.Name, out int o)
+                    ? new FeatureSet(block, FeatureSetKind.Block) { Within = concatenation, ColumnOffset = o }
+                    : new FeatureSet(block, FeatureSetKind.Block));
+            sets.Add(concatenation);
+        }
+        else
+            sets.AddRange(blocks.Select(b => new FeatureSet(b, FeatureSetKind.Block)));
+        if (settings.Baselines)
+        {
+            foreach (int m in settings.MarkovOrders) sets.Add(new FeatureSet(ProbeTargets.LastTokensOneHot(prefixes, m), FeatureSetKind.Baseline));
+            sets.Add(new FeatureSet(ProbeTargets.NextTokenFeatures(prefixes), FeatureSetKind.Baseline));
+        }
+        return sets;
+    }
+}

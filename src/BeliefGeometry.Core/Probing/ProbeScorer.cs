@@ -1,0 +1,140 @@
+namespace BeliefGeometry.Probing;
+
+/// <summary>
+/// The scoring of one feature set against every target of a <see cref="ProbeTargetSet"/> under a
+/// <see cref="ProbeProtocol"/> — scikit-learn's <c>cross_validate</c> for probes. The estimator is
+/// <see cref="WeightedLeastSquares"/>, or ridge with λ chosen by <see cref="RidgeCv"/> on the training folds
+/// (<see cref="UsesRidge"/>). For each target: the fit on the training rows scored on the test rows from its
+/// predictions (exact, with R² per prefix length); k-fold CV over all prefixes with the same λ, scored from
+/// statistics; and the shuffled control — the same procedure (its own λ) on the permuted targets, scored on the
+/// test rows from statistics.
+/// </summary>
+public sealed class ProbeScorer
+{
+    private readonly double _effectiveTrainRows;
+
+    public ProbeScorer(ProbeTargetSet targets, ProbeProtocol protocol, double[] weights, int[] lengths, ProbeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(protocol);
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(lengths);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (weights.Length != targets.Rows || lengths.Length != targets.Rows)
+            throw new ArgumentException($"{targets.Rows} rows need as many weights ({weights.Length}) and lengths ({lengths.Length})");
+        Targets = targets;
+        Protocol = protocol;
+        Weights = weights;
+        Lengths = lengths;
+        Settings = settings;
+        _effectiveTrainRows = Prober.EffectiveSampleSize(weights, protocol.Split.Train);
+    }
+
+    public ProbeTargetSet Targets { get; }
+    public ProbeProtocol Protocol { get; }
+
+    /// <summary>Row weights (prefix probabilities).</summary>
+    public double[] Weights { get; }
+
+    /// <summary>Prefix length of each row.</summary>
+    public int[] Lengths { get; }
+
+    public ProbeSettings Settings { get; }
+
+    /// <summary>The statistics of a feature set over every piece of the protocol (one pass over its rows).</summary>
+    public FoldStatistics Statistics(FeatureMatrix features) => FoldStatistics.Compute(features, Targets, Weights, Protocol, Settings.Threads);
+
+    /// <summary>
+    /// Ridge for <see cref="RidgeMode.Always"/>; under <see cref="RidgeMode.Auto"/> for a concatenation and for any
+    /// set with p ≥ n_eff/4 (n_eff = <see cref="Prober.EffectiveSampleSize"/> of the training rows); else least squares.
+    /// </summary>
+    public bool UsesRidge(FeatureSet set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        return Settings.Ridge == RidgeMode.Always ||
+               (Settings.Ridge == RidgeMode.Auto && (set.Kind == FeatureSetKind.Concatenation || 4 * set.Width >= _effectiveTrainRows));
+    }
+
+    /// <summary>One <see cref="ProbeResult"/> per target (in target order) for <paramref name="set"/>, whose statistics are <paramref name="stats"/>.</summary>
+    public IReadOnlyList<ProbeResult> Score(FeatureSet set, FoldStatistics stats)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(stats);
+        if (stats.Folds != Protocol.Folds || stats.Train[0].FeatureCount != set.Width || stats.Train[0].TargetCount != Targets.Columns)
+            throw new ArgumentException($"the statistics do not belong to feature set '{set.Name}' and these targets", nameof(stats));
+        var grid = Settings.RidgeGrid ?? RidgeCv.DefaultGrid;
+        bool ridge = UsesRidge(set);
+        var columns = Targets.FittedColumns; // each target, then each shuffled copy
+        var choices = ridge ? RidgeCv.ChoosePenalties(stats.Train, grid, columns, Settings.Threads) : null;
+        var penalties = choices?.Select(c => c.Penalty).ToArray() ?? new double[columns.Count];
+        var fit = WeightedLeastSquares.Fit(stats.TrainTotal(), columns, penalties);
+        var (cvSse, cvSst, cvWeight) = CrossValidate(stats, columns, penalties);
+        var test = Targets.Shuffle is null ? null : stats.TestTotal();
+        var split = Protocol.Split;
+
+        int count = Targets.Targets.Count;
+        var heldOutScores = ProbeMetrics.Score(fit[..count], set.Features, Targets.Targets, Weights, split.Test, Lengths);
+        var results = new List<ProbeResult>();
+        for (int g = 0; g < count; g++)
+        {
+            var target = Targets.Targets[g];
+            var model = fit[g];
+            var real = Targets.Real(g);
+            var heldOut = heldOutScores[g];
+            var cv = ProbeMetrics.FromSums(cvSse.AsSpan(real.Start, real.Count), cvSst.AsSpan(real.Start, real.Count), cvWeight);
+            double? shuffled = null;
+            if (test is not null)
+            {
+                var shuffledTest = test.SelectTargets(Targets.Shuffled(g));
+                var control = fit[g + Targets.Targets.Count];
+                shuffled = ProbeMetrics.FromSums(control.SumSquaredErrors(shuffledTest), ProbeMetrics.TotalSumOfSquares(shuffledTest), shuffledTest.WeightSum).R2;
+            }
+            results.Add(new ProbeResult(set.Name, set.Width, set.Baseline, target.Name, target.Columns, ridge ? "ridge_cv" : "wls",
+                ridge ? penalties[g] : null, model.PseudoInverse, model.Rank, split.Train.Length, split.Test.Length,
+                heldOut, cv, shuffled, ridge ? grid : null, choices?[g].CvR2, model));
+        }
+        return results;
+    }
+
+    /// <summary>
+    /// The held-out predictions of <paramref name="result"/>'s fit from <paramref name="features"/> (the feature set it
+    /// was fitted on), with the actual target values of the same rows.
+    /// </summary>
+    public HeldOutPredictions HeldOutPredictions(ProbeResult result, FeatureMatrix features)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var model = result.Coefficients ?? throw new ArgumentException($"probe {result.Features} → {result.Target} has no coefficients", nameof(result));
+        var target = Targets.Targets.Single(t => t.Name == result.Target);
+        var rows = Protocol.Split.Test;
+        var predicted = model.Predict(features, rows);
+        var actual = new double[predicted.Length];
+        for (int r = 0; r < rows.Length; r++) target.Row(rows[r]).CopyTo(actual.AsSpan(r * target.Columns, target.Columns));
+        return new HeldOutPredictions(result.Features, target.Name, target.Columns, rows, predicted, actual);
+    }
+
+    /// <summary>
+    /// k-fold CV over all prefixes (fold i = train fold i ∪ test fold i), each column range fitted with its penalty on
+    /// the other folds: pooled Σ_folds SSE and SST per column, and Σ_folds S_w.
+    /// </summary>
+    private (double[] Sse, double[] Sst, double WeightSum) CrossValidate(FoldStatistics stats, IReadOnlyList<ColumnRange> columns, double[] penalties)
+    {
+        int k = stats.Folds, d = Targets.Columns;
+        var folds = Enumerable.Range(0, k).Select(stats.CrossValidationFold).ToArray();
+        var foldSse = new double[k][];
+        Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Settings.Threads) }, f =>
+        {
+            var rest = SufficientStatistics.Sum(folds.Where((_, i) => i != f));
+            foldSse[f] = LinearCoefficients.SumSquaredErrors(WeightedLeastSquares.Fit(rest, columns, penalties), columns, folds[f]);
+        });
+        var sse = new double[d];
+        var sst = new double[d];
+        double weight = 0;
+        for (int f = 0; f < k; f++)
+        {
+            var foldSst = ProbeMetrics.TotalSumOfSquares(folds[f]);
+            weight += folds[f].WeightSum;
+            for (int t = 0; t < d; t++) { sse[t] += foldSse[f][t]; sst[t] += foldSst[t]; }
+        }
+        return (sse, sst, weight);
+    }
+}
