@@ -1,0 +1,107 @@
+namespace BeliefGeometry.Cli.Tests;
+
+/// <summary>
+/// Inputs a second hostile pass over the command line found crashing (exit code 1), or allocating gigabytes before
+/// refusing or while running: each is now one line naming the setting or option and what is allowed, exit code 2,
+/// quickly, with nothing written.
+/// </summary>
+public sealed class HostileInputTests : IDisposable
+{
+    private readonly TempFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    private const string Tiny = """
+        { "name": "tiny", "process": "mess3",
+          "model": { "kind": "transformer", "n_layers": 1, "d_model": 8, "n_heads": 2, "d_head": 4, "d_mlp": 16, "d_vocab": 3, "n_ctx": 4 },
+          "training": { "steps": 4, "batch_size": 8, "eval_every": 2, "checkpoint_every": 2, "threads": 1 } }
+        """;
+
+    private CliRun Refused(string experimentJson, string command, string expected, params string[] options)
+    {
+        string experiment = _files.Write("exp.json", experimentJson);
+        string output = Path.Combine(_files.Directory, "run");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var run = CliRun.Of([command, experiment, .. options.Contains("--out") ? [] : new[] { "--out", output }, .. options]);
+        Assert.True(clock.Elapsed.TotalSeconds < 20, $"refused after {clock.Elapsed}");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.StderrLines);
+        Assert.Contains(expected, run.Stderr);
+        Assert.DoesNotContain("unexpected", run.Stderr);
+        Assert.False(Directory.Exists(output), "nothing is written");
+        return run;
+    }
+
+    [Theory]
+    // n_ctx = int.MaxValue overflowed the word counts (exit 1); 2·10⁹ allocated an array of n_ctx longs (11 GB).
+    [InlineData("model.n_ctx=2147483647", "field 'model.n_ctx' is 2147483647; allowed: at most 262,144 (batch_size × model.n_ctx ≤ 262,144")]
+    [InlineData("model.n_ctx=2000000000", "field 'model.n_ctx' is 2000000000; allowed: at most 262,144")]
+    // d_mlp = 10⁸ with d_model 8: W_in and W_out hold 2 × 8 × 10⁸ and b_in 10⁸, 1.7·10⁹ parameters (8.7 GB within a minute).
+    [InlineData("model.d_mlp=100000000", "needs about 1.7E+09 parameters; allowed: at most 67,108,864")]
+    public void ModelsTooLargeForMemoryAreRefusedBeforeLibtorchAllocates(string set, string expected)
+    {
+        var run = Refused(Tiny, "train", expected, "--set", set);
+        Assert.Contains($"--set {set}:", run.Stderr);
+    }
+
+    [Fact]
+    public void ActivationsPerStepHaveABudget()
+    {
+        // 65,536 × 4 = 262,144 tokens a step (the limit), each keeping 2 × d_mlp = 2,000 MLP floats: 5.2·10⁸ > 2²⁶.
+        var run = Refused(Tiny, "train", "activation floats per step; allowed: at most 67,108,864",
+            "--set", "training.batch_size=65536", "--set", "model.d_mlp=1000");
+        Assert.Contains("training.batch_size", run.Stderr);
+    }
+
+    [Fact]
+    public void AHugeRecurrentModelIsRefusedWithoutOverflow()
+    {
+        string lstm = Tiny.Replace(
+            """{ "kind": "transformer", "n_layers": 1, "d_model": 8, "n_heads": 2, "d_head": 4, "d_mlp": 16, "d_vocab": 3, "n_ctx": 4 }""",
+            """{ "kind": "lstm", "hidden_size": 2000000000, "d_vocab": 3, "n_ctx": 4 }""", StringComparison.Ordinal);
+        Assert.NotEqual(Tiny, lstm);
+        Refused(lstm, "train", "the model of kind 'lstm' needs about");
+    }
+
+    [Fact]
+    public void AProcessWithTooManyStatesToCountItsWordsIsBoundedByEveryWord()
+    {
+        // mess3⁴ has 81 states (past the 64 the subset count follows) and emits every one of its 81^L words: at n_ctx 4
+        // the words of length 5 alone are 81⁵ ≈ 3.5·10⁹ > 20,000,000. The cost checks were skipped for it.
+        var run = Refused(Tiny, "train", "field 'model.n_ctx' is 4; allowed: at most 2 for process",
+            "--set", "process=mess3*mess3*mess3*mess3", "--set", "model.d_vocab=81");
+        Assert.Contains("every word of its 81 tokens, an upper bound for its 81 states", run.Stderr);
+    }
+
+    [Fact]
+    public void ThousandFoldsAreRefusedWhenTheRunIsProbed()
+    {
+        // Mess3 at n_ctx 10 has 88,572 prefixes, enough rows for 1,000 folds, but each fold refits every probe: the
+        // probe stage ran past a minute and 3 GB. Training alone does not probe, so it takes them.
+        string probed = Tiny.Replace("\"n_ctx\": 4", "\"n_ctx\": 10", StringComparison.Ordinal);
+        Refused(probed, "experiment", "--set probe.folds=1000: field 'probe.folds' is 1000; allowed: 2 to 100 for a run that is probed",
+            "--set", "probe.folds=1000");
+    }
+
+    [Fact]
+    public void AnOutWithANameLongerThanTheFileSystemAllowsIsAboutOut()
+    {
+        // A 300-byte name was an unexpected PathTooLongException (exit 1) from inside the run.
+        string output = Path.Combine(_files.Directory, new string('a', 300));
+        var run = Refused(Tiny, "train", "option '--out' = '", "--out", output);
+        Assert.Contains("has a name of 300 bytes", run.Stderr);
+        Assert.Contains("each name at most 255 bytes", run.Stderr);
+        Assert.False(Directory.Exists(output));
+        var deep = Refused(Tiny, "experiment", "bytes long as a full path", "--out", Path.Combine(_files.Directory, string.Join('/', Enumerable.Repeat(new string('b', 200), 25))));
+        Assert.Contains("option '--out'", deep.Stderr);
+    }
+
+    [Fact]
+    public void AnExperimentNameTooLongForTheDefaultRunDirectoryIsRefused()
+    {
+        // Without --out the run goes to runs/<name>: a 300-character name was a PathTooLongException (exit 1).
+        string name = new('n', 300);
+        var run = Refused(Tiny, "train", "field 'name' is", "--set", $"name={name}");
+        Assert.Contains("at most 100 characters", run.Stderr);
+    }
+}
