@@ -105,3 +105,47 @@ public sealed class HostileInputTests : IDisposable
         Assert.Contains("at most 100 characters", run.Stderr);
     }
 }
+
+/// <summary>Every command that reads a run says the same thing for a path that is empty, missing or a file.</summary>
+public sealed class RunPathTests : IDisposable
+{
+    private readonly TempFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    private static void OneLine(string expected, params string[] args)
+    {
+        var run = CliRun.Of(args);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.StderrLines);
+        Assert.Contains(expected, run.Stderr);
+        Assert.DoesNotContain("unexpected", run.Stderr);
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Fact]
+    public void AFileEmptyOrMissingRunIsNamedTheSameByProbeReportAndCompare()
+    {
+        string file = _files.Write("a-file", "x");
+        string missing = Path.Combine(_files.Directory, "missing");
+        foreach (string[] prefix in new[] { new[] { "probe" }, new[] { "report" }, new[] { "compare", _files.Directory } })
+        {
+            // Before: probe and report said a file "does not exist", compare that it "has no probe.json".
+            OneLine($"run directory '{file}' is a file; give the directory 'belief train' wrote", [.. prefix, file]);
+            OneLine($"run directory '{missing}' does not exist", [.. prefix, missing]);
+        }
+        // Before: compare with an empty path was an unexpected ArgumentException, exit code 1.
+        OneLine("run directory: the path is empty", "compare", _files.Directory, "");
+        OneLine("run directory: the path is empty", "probe", "");
+    }
+
+    [Fact]
+    public void AVeryLongRunPathIsAbbreviated()
+    {
+        string missing = Path.Combine(_files.Directory, string.Join('/', Enumerable.Repeat(new string('c', 200), 25)));
+        var run = CliRun.Of("probe", missing);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.StderrLines);
+        Assert.True(run.Stderr.Length < 1_200, $"{run.Stderr.Length} characters");
+    }
+}

@@ -35,6 +35,7 @@ public static class ProbeComparison
         var seen = new Dictionary<string, string>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
         foreach (string run in runDirectories)
         {
+            new RunDirectory(run).RequireExisting();
             string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(run));
             if (!seen.TryAdd(full, run))
                 throw new InputException($"compare: run '{full}' is given twice (as '{seen[full]}' and '{run}'); give each run once");

@@ -18,6 +18,20 @@ public sealed record RunDirectory(string Path)
     public const string FiguresFolder = "figures";
     public const string ReportFileName = "report.html";
 
+    /// <summary>
+    /// Throws an <see cref="InputException"/> naming the run when <see cref="Path"/> is empty, missing or a file, so
+    /// every command that reads a run says the same thing before it opens anything.
+    /// </summary>
+    public void RequireExisting()
+    {
+        if (string.IsNullOrWhiteSpace(Path))
+            throw new InputException("run directory: the path is empty; give the directory 'belief train' wrote");
+        if (File.Exists(Path))
+            throw new InputException($"run directory '{Json.Abbreviation.OfPath(Path)}' is a file; give the directory 'belief train' wrote");
+        if (!Directory.Exists(Path))
+            throw new InputException($"run directory '{Json.Abbreviation.OfPath(Path)}' does not exist");
+    }
+
     public string ConfigPath => Combine(ConfigFileName);
     public string MetricsPath => Combine(MetricsFileName);
     public string CheckpointsPath => Combine(CheckpointsFolder);
