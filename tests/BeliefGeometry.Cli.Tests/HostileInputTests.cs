@@ -149,3 +149,33 @@ public sealed class RunPathTests : IDisposable
         Assert.True(run.Stderr.Length < 1_200, $"{run.Stderr.Length} characters");
     }
 }
+
+/// <summary>Resuming into a directory that is not a run.</summary>
+public sealed class ResumeIntoNonRunTests : IDisposable
+{
+    private readonly TempFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Theory]
+    [InlineData("train", "--resume")]
+    [InlineData("experiment")]
+    public void ANonEmptyDirectoryWithoutConfigIsNotARunToResume(string command, params string[] options)
+    {
+        // Before: "is not empty; pass --resume to continue that run" to a user who had passed --resume (or whose
+        // experiment resumes by itself).
+        string experiment = _files.Write("tiny.json", """
+            { "name": "tiny", "process": "mess3",
+              "model": { "kind": "transformer", "n_layers": 1, "d_model": 8, "n_heads": 2, "d_head": 4, "d_mlp": 16, "d_vocab": 3, "n_ctx": 4 },
+              "training": { "steps": 2, "batch_size": 8, "threads": 1 } }
+            """);
+        string output = Path.Combine(_files.Directory, "junk");
+        Directory.CreateDirectory(output);
+        File.WriteAllText(Path.Combine(output, "notes.txt"), "mine");
+        var run = CliRun.Of([command, experiment, "--out", output, .. options]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.StderrLines);
+        Assert.Contains($"run directory '{output}' is not empty and has no config.json, so it is not a run to resume; choose an absent or empty --out", run.Stderr);
+        Assert.Equal(["notes.txt"], Directory.GetFileSystemEntries(output).Select(Path.GetFileName));
+    }
+}
