@@ -179,3 +179,24 @@ public sealed class ResumeIntoNonRunTests : IDisposable
         Assert.Equal(["notes.txt"], Directory.GetFileSystemEntries(output).Select(Path.GetFileName));
     }
 }
+
+/// <summary>An option's message states the same allowed range whatever was wrong with the value.</summary>
+public sealed class TheoryOptionRangeTests
+{
+    [Theory]
+    // Before: 0, -1 and 'abc' were told "a number > 0" / "an integer ≥ 1", ranges wider than the ones enforced.
+    [InlineData("--depth", "-1", "option '--depth' = -1 is out of range; allowed: 1 to 1,000 (one table row per depth)")]
+    [InlineData("--depth", "abc", "option '--depth': 'abc' is not an integer; allowed: 1 to 1,000 (one table row per depth)")]
+    [InlineData("--depth", "1001", "option '--depth' = 1001 is out of range; allowed: 1 to 1,000 (one table row per depth)")]
+    [InlineData("--tolerance", "0", "option '--tolerance' = 0 is out of range; allowed: 1e-15 ≤ tolerance < 0.5")]
+    [InlineData("--tolerance", "NaN", "option '--tolerance': 'NaN' is not a number; allowed: 1e-15 ≤ tolerance < 0.5")]
+    [InlineData("--tolerance", "0.5", "option '--tolerance' = 0.5 is out of range; allowed: 1e-15 ≤ tolerance < 0.5")]
+    public void TheRangeIsTheEnforcedOne(string option, string value, string expected)
+    {
+        var run = CliRun.Of("theory", "mess3", option, value);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.StderrLines);
+        Assert.Contains(expected, run.Stderr);
+        Assert.Equal("", run.Stdout);
+    }
+}
