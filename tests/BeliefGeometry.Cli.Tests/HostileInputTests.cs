@@ -185,12 +185,12 @@ public sealed class TheoryOptionRangeTests
 {
     [Theory]
     // Before: 0, -1 and 'abc' were told "a number > 0" / "an integer ≥ 1", ranges wider than the ones enforced.
-    [InlineData("--depth", "-1", "option '--depth' = -1 is out of range; allowed: 1 to 1,000 (one table row per depth)")]
-    [InlineData("--depth", "abc", "option '--depth': 'abc' is not an integer; allowed: 1 to 1,000 (one table row per depth)")]
-    [InlineData("--depth", "1001", "option '--depth' = 1001 is out of range; allowed: 1 to 1,000 (one table row per depth)")]
-    [InlineData("--tolerance", "0", "option '--tolerance' = 0 is out of range; allowed: 1e-15 ≤ tolerance < 0.5")]
-    [InlineData("--tolerance", "NaN", "option '--tolerance': 'NaN' is not a number; allowed: 1e-15 ≤ tolerance < 0.5")]
-    [InlineData("--tolerance", "0.5", "option '--tolerance' = 0.5 is out of range; allowed: 1e-15 ≤ tolerance < 0.5")]
+    [InlineData("--depth", "-1", "option '--depth' = -1 is out of range; allowed: 1 to 1,000 (an integer ≥ 1; one table row per depth)")]
+    [InlineData("--depth", "abc", "option '--depth': 'abc' is not an integer; allowed: 1 to 1,000 (an integer ≥ 1; one table row per depth)")]
+    [InlineData("--depth", "1001", "option '--depth' = 1001 is out of range; allowed: 1 to 1,000 (an integer ≥ 1; one table row per depth)")]
+    [InlineData("--tolerance", "0", "option '--tolerance' = 0 is out of range; allowed: 1e-15 ≤ tolerance < 0.5 (a number > 0, e.g. 1e-9)")]
+    [InlineData("--tolerance", "NaN", "option '--tolerance': 'NaN' is not a number; allowed: 1e-15 ≤ tolerance < 0.5 (a number > 0, e.g. 1e-9)")]
+    [InlineData("--tolerance", "0.5", "option '--tolerance' = 0.5 is out of range; allowed: 1e-15 ≤ tolerance < 0.5 (a number > 0, e.g. 1e-9)")]
     public void TheRangeIsTheEnforcedOne(string option, string value, string expected)
     {
         var run = CliRun.Of("theory", "mess3", option, value);
@@ -198,5 +198,66 @@ public sealed class TheoryOptionRangeTests
         Assert.Single(run.StderrLines);
         Assert.Contains(expected, run.Stderr);
         Assert.Equal("", run.Stdout);
+    }
+}
+
+/// <summary>Experiment files are read like process files: bounded, a directory named, a built-in name not shadowed.</summary>
+public sealed class ExperimentFileInputTests : IDisposable
+{
+    private readonly TempFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    private static CliRun OneLine(string expected, params string[] args)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var run = CliRun.Of(args);
+        Assert.True(clock.Elapsed.TotalSeconds < 10, $"refused after {clock.Elapsed}");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.StderrLines);
+        Assert.Contains(expected, run.Stderr);
+        Assert.DoesNotContain("unexpected", run.Stderr);
+        return run;
+    }
+
+    [Theory]
+    [InlineData("train")]
+    [InlineData("experiment")]
+    public void DevZeroAsAnExperimentIsRefusedBeforeReadingItAll(string command) =>
+        // Before: read whole, 4 GB and 20 s, then an OutOfMemoryException (exit code 1).
+        OneLine("experiment '/dev/zero': gives more than 1,048,576 bytes (not a regular file?); an experiment file must be a regular file of at most 1 MiB",
+            command, "/dev/zero", "--out", Path.Combine(Path.GetTempPath(), "belief-never-written"));
+
+    [Fact]
+    public void ALargeExperimentFileIsRefusedByItsSize()
+    {
+        string big = _files.Write("big.json", "{ \"name\": \"big\", \"x\": \"" + new string('x', 2 << 20) + "\" }");
+        OneLine($"experiment '{big}': is {new FileInfo(big).Length:N0} bytes; an experiment file must be a regular file of at most 1 MiB", "train", big);
+    }
+
+    [Theory]
+    [InlineData("train")]
+    [InlineData("experiment")]
+    public void ADirectoryIsNamedAsADirectory(string command)
+    {
+        // Before: train said "file not found" for a directory.
+        OneLine($"experiment '{_files.Directory}': is a directory; give the path of an experiment JSON file", command, _files.Directory);
+    }
+
+    [Fact]
+    public void AFileNamedLikeABuiltInExperimentDoesNotShadowIt()
+    {
+        // Before: a file 'mess3' in the working directory was read instead of the built-in experiment.
+        string previous = Directory.GetCurrentDirectory();
+        _files.Write("mess3", """{ "tokens": ["0"] }""");
+        try
+        {
+            Directory.SetCurrentDirectory(_files.Directory);
+            // The built-in mess3 is read (a --set error names it), not the file.
+            OneLine("built-in experiment 'mess3', --set training.steps=0: field 'training.steps' is 0", "experiment", "mess3", "--set", "training.steps=0");
+            // ./mess3 is the file.
+            OneLine("experiment './mess3': unknown field 'tokens'", "experiment", "./mess3");
+        }
+        finally { Directory.SetCurrentDirectory(previous); }
     }
 }

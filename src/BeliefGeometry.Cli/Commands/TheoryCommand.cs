@@ -19,7 +19,7 @@ public static class TheoryCommand
     public const int MaxDepth = 1000;
 
     /// <summary>What <c>--depth</c> allows, as every message about it says.</summary>
-    private static readonly string DepthRange = $"1 to {MaxDepth:N0} (one table row per depth)";
+    private static readonly string DepthRange = $"1 to {MaxDepth:N0} (an integer ≥ 1; one table row per depth)";
 
     public static Command Create()
     {
@@ -43,7 +43,7 @@ public static class TheoryCommand
             Description = $"Beliefs and next-token distributions closer than this are merged ({ProcessTheory.ToleranceRange})",
             HelpName = "t",
             DefaultValueFactory = _ => DefaultTolerance,
-            CustomParser = OptionParsers.Number("--tolerance", ProcessTheory.AllowsTolerance, ProcessTheory.ToleranceRange, fallback: DefaultTolerance),
+            CustomParser = OptionParsers.Number("--tolerance", ProcessTheory.AllowsTolerance, $"{ProcessTheory.ToleranceRange} (a number > 0, e.g. 1e-9)", fallback: DefaultTolerance),
         };
         var command = new Command("theory", "Exact theory of a process: stationary distribution, H(L), h(L), h_μ, E, C_μ, belief counts per depth, loss floors")
         {

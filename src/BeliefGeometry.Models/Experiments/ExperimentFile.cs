@@ -46,19 +46,17 @@ public static class ExperimentFile
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>Largest experiment file read: 1 MiB (the presets are under 2 KB).</summary>
+    public const int MaxFileBytes = 1 << 20;
+
     /// <summary>
     /// Reads, overrides (<paramref name="sets"/>, each <c>path=value</c>, applied in order) and validates an experiment
     /// file. A relative process-file path in the file is resolved against the file's directory.
     /// </summary>
     public static ExperimentConfig Load(string path, IEnumerable<string>? sets = null, bool probes = false)
     {
-        string source = $"experiment '{path}'";
-        if (!File.Exists(path))
-            throw SectionContext.Fail($"{source}: file not found");
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (IOException e) { throw SectionContext.Fail($"{source}: cannot be read ({e.Message})"); }
-        catch (UnauthorizedAccessException e) { throw SectionContext.Fail($"{source}: cannot be read ({e.Message})"); }
+        string source = $"experiment '{Abbreviation.OfPath(path)}'";
+        string text = BoundedFile.ReadText(path, MaxFileBytes, source, "an experiment", SectionContext.Fail);
         return Parse(text, source, sets, Path.GetDirectoryName(Path.GetFullPath(path)), probes);
     }
 
