@@ -261,3 +261,48 @@ public sealed class ExperimentFileInputTests : IDisposable
         finally { Directory.SetCurrentDirectory(previous); }
     }
 }
+
+/// <summary>Text encodings and product specs a user's editor or shell may produce.</summary>
+public sealed class EncodingAndProductSpecTests : IDisposable
+{
+    private readonly TempFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public void AUtf8ByteOrderMarkIsNotMalformedJson()
+    {
+        // Before: "malformed JSON at line 1, position 1" for a process or experiment file saved with a BOM.
+        string path = Path.Combine(_files.Directory, "bom.json");
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes("""{ "tokens": ["0", "1"], "states": ["A"], "matrices": { "0": [[0.5]], "1": [[0.5]] } }""")]);
+        var run = CliRun.Of("theory", path, "--json");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Stderr);
+        // One state emitting a fair coin: h_μ = 1 bit exactly.
+        Assert.Contains("\"entropy_rate_bits\": 1", run.Stdout);
+    }
+
+    [Fact]
+    public void Utf16IsNamed()
+    {
+        string path = Path.Combine(_files.Directory, "utf16.json");
+        File.WriteAllText(path, """{ "tokens": ["0"] }""", System.Text.Encoding.Unicode);
+        var run = CliRun.Of("theory", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.StderrLines);
+        Assert.Contains($"process file '{path}': is UTF-16 text; a process file must be UTF-8", run.Stderr);
+    }
+
+    [Theory]
+    [InlineData("mess3*", "product 'mess3*': component 2 of 2 is empty")]
+    [InlineData("*mess3", "product '*mess3': component 1 of 2 is empty")]
+    [InlineData("mess3**z1r", "product 'mess3**z1r': component 2 of 3 is empty")]
+    public void AnEmptyProductComponentNamesTheProduct(string spec, string expected)
+    {
+        // Before: "process: the spec is empty", naming neither the product nor the place.
+        var run = CliRun.Of("theory", spec);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.StderrLines);
+        Assert.Contains(expected, run.Stderr);
+    }
+}

@@ -46,7 +46,11 @@ public static class BoundedFile
         }
         if (length > maxBytes)
             throw fail($"{source}: gives more than {maxBytes:N0} bytes (not a regular file?); {limit}");
-        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false).GetString(buffer, 0, length);
+        if (length >= 2 && ((buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF)))
+            throw fail($"{source}: is UTF-16 text; {noun} file must be UTF-8 (save it as UTF-8)");
+        // A UTF-8 byte-order mark (as some editors write) is not part of the JSON.
+        int start = length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0;
+        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false).GetString(buffer, start, length - start);
     }
 
     private static string FormatBytes(int bytes) => bytes % (1 << 20) == 0 ? $"{bytes >> 20} MiB" : $"{bytes:N0} bytes";
