@@ -306,3 +306,57 @@ public sealed class EncodingAndProductSpecTests : IDisposable
         Assert.Contains(expected, run.Stderr);
     }
 }
+
+/// <summary>A file where probe or report writes a folder (or a folder where it writes a file) is refused before the work.</summary>
+public sealed class OccupiedOutputTests(ProbedRunFixture fixture) : IClassFixture<ProbedRunFixture>, IDisposable
+{
+    private readonly TempFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    private string CopyOfRun() => fixture.Copy(_files.Directory);
+
+    private static void Refused(string expected, params string[] args)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var run = CliRun.Of(args);
+        Assert.True(clock.Elapsed.TotalSeconds < 10, $"refused after {clock.Elapsed}");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.StderrLines);
+        Assert.Contains(expected, run.Stderr);
+        Assert.DoesNotContain("unexpected", run.Stderr);
+    }
+
+    [Fact]
+    public void AFileNamedFiguresStopsTheReportBeforeItStarts()
+    {
+        // Before: an unexpected IOException (exit code 1) once the figures were drawn.
+        string run = CopyOfRun();
+        Directory.Delete(Path.Combine(run, "figures"), recursive: true);
+        File.WriteAllText(Path.Combine(run, "figures"), "mine");
+        Refused($"run '{run}': '{run}/figures' is a file where a folder is written; remove or rename it", "report", run);
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(run, "figures")));
+    }
+
+    [Fact]
+    public void ADirectoryNamedReportHtmlStopsTheReport()
+    {
+        string run = CopyOfRun();
+        File.Delete(Path.Combine(run, "report.html"));
+        Directory.CreateDirectory(Path.Combine(run, "report.html"));
+        Refused($"run '{run}': '{run}/report.html' is a directory where a file is written", "report", run);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AFileNamedActivationsStopsTheProbeBeforeItCaptures(bool noActivations)
+    {
+        // Before: an unexpected IOException (exit code 1) after the capture, with --no-activations too (the
+        // predictions are written there).
+        string run = CopyOfRun();
+        Directory.Delete(Path.Combine(run, "activations"), recursive: true);
+        File.WriteAllText(Path.Combine(run, "activations"), "mine");
+        Refused($"run '{run}': '{run}/activations' is a file where a folder is written", ["probe", run, .. noActivations ? new[] { "--no-activations" } : []]);
+    }
+}

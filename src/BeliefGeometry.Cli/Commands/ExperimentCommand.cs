@@ -43,7 +43,11 @@ public static class ExperimentCommand
         if (output is not null) OutputDirectory.Check(output);
         var config = Resolve(experiment, sets);
         string runDirectory = output ?? Path.Combine("runs", config.Name);
-        bool resume = new RunDirectory(runDirectory).IsNonEmpty; // the Trainer refuses a directory holding another experiment
+        var run = new RunDirectory(runDirectory);
+        bool resume = run.IsNonEmpty; // the Trainer refuses a directory holding another experiment
+        // The probe and the report write these after training: a file or folder in their way is refused now.
+        run.RequireProbeWritable();
+        run.RequireReportWritable();
         string again = $"belief experiment {experiment} --out {runDirectory}" + string.Concat(sets.Select(s => $" --set {s}"));
         if (TrainingConsole.Train(config, runDirectory, resume, again, stdout, stderr) is null)
             return ExitCodes.Interrupted;

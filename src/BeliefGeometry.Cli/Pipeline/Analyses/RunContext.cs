@@ -50,6 +50,7 @@ public sealed class RunContext
         directory.RequireExisting();
         if (!File.Exists(directory.ConfigPath))
             throw new InputException($"'{path}' is not a run directory: it has no {RunDirectory.ConfigFileName} (make one with 'belief train')");
+        directory.RequireReportWritable();
         var probe = ProbeFile.Read(directory);
         var config = ExperimentFile.Load(directory.ConfigPath);
         var metrics = RunMetrics.Read(directory.MetricsPath);
