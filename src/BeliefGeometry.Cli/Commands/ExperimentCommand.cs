@@ -18,7 +18,7 @@ public static class ExperimentCommand
     {
         var experiment = new Argument<string>("experiment")
         {
-            Description = $"An experiment JSON file, or a built-in name: {string.Join(", ", BuiltInExperiments.Names)}",
+            Description = $"An experiment JSON file, or a built-in name: {string.Join(", ", BuiltInExperiments.Names)} (a built-in name wins over a file of that name: write ./mess3 for the file)",
         };
         var output = new Option<string?>("--out") { Description = "Run directory (default: runs/<name>)", HelpName = "DIR" };
         var sets = new Option<string[]>("--set")
@@ -43,7 +43,11 @@ public static class ExperimentCommand
         if (output is not null) OutputDirectory.Check(output);
         var config = Resolve(experiment, sets);
         string runDirectory = output ?? Path.Combine("runs", config.Name);
-        bool resume = new RunDirectory(runDirectory).IsNonEmpty; // the Trainer refuses a directory holding another experiment
+        var run = new RunDirectory(runDirectory);
+        bool resume = run.IsNonEmpty; // the Trainer refuses a directory holding another experiment
+        // The probe and the report write these after training: a file or folder in their way is refused now.
+        run.RequireProbeWritable();
+        run.RequireReportWritable();
         string again = $"belief experiment {experiment} --out {runDirectory}" + string.Concat(sets.Select(s => $" --set {s}"));
         if (TrainingConsole.Train(config, runDirectory, resume, again, stdout, stderr) is null)
             return ExitCodes.Interrupted;
@@ -54,13 +58,19 @@ public static class ExperimentCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>An existing file is read as an experiment; otherwise a built-in name; otherwise one error line listing both options.</summary>
+    /// <summary>
+    /// A built-in name (without a '/') is the built-in experiment, even when a file of that name is in the working
+    /// directory (write ./mess3 for the file); otherwise an existing path, or one with a '/' or a .json ending, is read
+    /// as an experiment file; otherwise one error line lists both options.
+    /// </summary>
     public static ExperimentConfig Resolve(string experiment, IReadOnlyList<string> sets)
     {
         // The run is probed after training: its probe settings are checked against its prefixes now.
-        if (File.Exists(experiment)) return ExperimentFile.Load(experiment, sets, probes: true);
-        if (BuiltInExperiments.Find(experiment) is { } json)
+        if (!experiment.Contains('/', StringComparison.Ordinal) && BuiltInExperiments.Find(experiment) is { } json)
             return ExperimentFile.Parse(json, $"built-in experiment '{experiment}'", sets, probes: true);
+        if (File.Exists(experiment) || Directory.Exists(experiment) || experiment.Contains('/', StringComparison.Ordinal)
+            || experiment.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            return ExperimentFile.Load(experiment, sets, probes: true);
         throw new InputException(
             $"experiment '{experiment}' is neither a file nor a built-in experiment; built-in: {string.Join(", ", BuiltInExperiments.Names)}");
     }

@@ -29,6 +29,9 @@ public static class ProbeCommand
 
     public static int Execute(string runDirectory, bool exportActivations, TextWriter stdout, TextWriter stderr)
     {
+        var run = new BeliefGeometry.Models.Training.RunDirectory(runDirectory);
+        run.RequireExisting();
+        run.RequireProbeWritable();
         var outcome = ProbeRun.Run(runDirectory, exportActivations, line => { stderr.WriteLine($"belief probe: {line}"); stderr.Flush(); });
         Print(outcome, Consoles.Over(stdout));
         stdout.WriteLine($"wrote {outcome.Files.ProbePath}" + (exportActivations ? $" and {outcome.Files.ActivationsPath}{Path.DirectorySeparatorChar}*.npy" : ""));

@@ -18,6 +18,9 @@ public static class TheoryCommand
     /// <summary>Largest <c>--depth</c>: the tables print one row per depth, the JSON one entry per depth in each list.</summary>
     public const int MaxDepth = 1000;
 
+    /// <summary>What <c>--depth</c> allows, as every message about it says.</summary>
+    private static readonly string DepthRange = $"1 to {MaxDepth:N0} (an integer ≥ 1; one table row per depth)";
+
     public static Command Create()
     {
         var process = new Argument<string>("process")
@@ -29,7 +32,7 @@ public static class TheoryCommand
             Description = $"Largest word length L (1 to {MaxDepth:N0}): H(0…L), h(1…L), beliefs per depth, loss floors for L positions",
             HelpName = "L",
             DefaultValueFactory = _ => DefaultDepth,
-            CustomParser = OptionParsers.Integer("--depth", min: 1, fallback: DefaultDepth),
+            CustomParser = OptionParsers.Integer("--depth", min: 1, max: MaxDepth, DepthRange, fallback: DefaultDepth),
         };
         var json = new Option<bool>("--json")
         {
@@ -40,7 +43,7 @@ public static class TheoryCommand
             Description = $"Beliefs and next-token distributions closer than this are merged ({ProcessTheory.ToleranceRange})",
             HelpName = "t",
             DefaultValueFactory = _ => DefaultTolerance,
-            CustomParser = OptionParsers.PositiveNumber("--tolerance", fallback: DefaultTolerance),
+            CustomParser = OptionParsers.Number("--tolerance", ProcessTheory.AllowsTolerance, $"{ProcessTheory.ToleranceRange} (a number > 0, e.g. 1e-9)", fallback: DefaultTolerance),
         };
         var command = new Command("theory", "Exact theory of a process: stationary distribution, H(L), h(L), h_μ, E, C_μ, belief counts per depth, loss floors")
         {
@@ -56,7 +59,7 @@ public static class TheoryCommand
     public static int Execute(string spec, int depth, double tolerance, bool json, TextWriter stdout)
     {
         if (depth > MaxDepth)
-            throw new InputException($"option '--depth' = {depth} is out of range; allowed: 1 to {MaxDepth:N0} (one table row per depth)");
+            throw new InputException($"option '--depth' = {depth} is out of range; allowed: {DepthRange}");
         if (!ProcessTheory.AllowsTolerance(tolerance))
             throw new InputException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"option '--tolerance' = {tolerance} is out of range; allowed: {ProcessTheory.ToleranceRange}"));

@@ -35,6 +35,7 @@ public static class ProbeComparison
         var seen = new Dictionary<string, string>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
         foreach (string run in runDirectories)
         {
+            new RunDirectory(run).RequireExisting();
             string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(run));
             if (!seen.TryAdd(full, run))
                 throw new InputException($"compare: run '{full}' is given twice (as '{seen[full]}' and '{run}'); give each run once");
@@ -46,7 +47,7 @@ public static class ProbeComparison
                 string.Join(", ", processes.Select(p => $"'{p.Run}' ({p.Process})")));
         var targets = probes.SelectMany(p => p.Targets).Distinct().ToList();
         if (!targets.Contains(target))
-            throw new InputException($"--target '{target}' was not probed in these runs; allowed: {string.Join(", ", targets)}");
+            throw new InputException($"--target '{BeliefGeometry.Json.Abbreviation.Of(target)}' was not probed in these runs; allowed: {string.Join(", ", targets)}");
 
         var order = new List<(string Features, bool Baseline)>();
         var scores = new Dictionary<string, (List<double> R2, List<double> Mse, List<double> Shuffled)>();

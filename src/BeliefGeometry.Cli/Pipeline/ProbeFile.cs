@@ -48,6 +48,7 @@ public sealed record ProbeFile(string Path, ProbeRunInfo Info, ProbeAnalysis Ana
     /// </summary>
     public static ProbeFile Read(RunDirectory run)
     {
+        run.RequireExisting();
         string path = run.ProbePath;
         if (!File.Exists(path))
             throw new InputException($"run '{run.Path}' has no {RunDirectory.ProbeFileName}; run 'belief probe {run.Path}' first");

@@ -40,7 +40,12 @@ public static class ProcessCatalog
         if (spec.Length == 0)
             throw new ProcessException("process: the spec is empty; give a catalog name (see 'belief processes') or a path to a process JSON file");
         if (spec.Contains('*'))
-            return ProductProcess.Of(spec.Split('*').Select(Resolve).ToArray());
+        {
+            string[] components = spec.Split('*');
+            if (Array.FindIndex(components, c => c.Trim().Length == 0) is var empty and >= 0)
+                throw new ProcessException($"product '{Abbreviation.Of(spec)}': component {empty + 1} of {components.Length} is empty; allowed: specs joined by single '*', e.g. mess3*z1r");
+            return ProductProcess.Of(components.Select(Resolve).ToArray());
+        }
         if (IsPath(spec))
             return ProcessFile.Load(spec);
         return Parse(spec);

@@ -31,44 +31,8 @@ public static class ProcessFile
     public static HiddenMarkovProcess Load(string path)
     {
         string source = $"process file '{Abbreviation.OfPath(path)}'";
-        if (Directory.Exists(path))
-            throw new ProcessException($"{source}: is a directory; give the path of a process JSON file");
-        if (!File.Exists(path))
-            throw new ProcessException($"{source}: file not found");
-        string text;
-        try { text = ReadBounded(path, source); }
-        catch (IOException e) { throw new ProcessException($"{source}: cannot be read ({e.Message})"); }
-        catch (UnauthorizedAccessException e) { throw new ProcessException($"{source}: cannot be read ({e.Message})"); }
+        string text = BoundedFile.ReadText(path, MaxFileBytes, source, "a process", message => new ProcessException(message));
         return Parse(text, source, Path.GetFileNameWithoutExtension(path));
-    }
-
-    /// <summary>
-    /// The file's text, refusing before reading more than <see cref="MaxFileBytes"/>: a large file by its size,
-    /// a device or pipe (such as /dev/zero) once it gives more.
-    /// </summary>
-    private static string ReadBounded(string path, string source)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
-        string limit = $"a process file must be a regular file of at most {MaxFileBytes >> 20} MiB";
-        if (stream.CanSeek && stream.Length > MaxFileBytes)
-            throw new ProcessException($"{source}: is {stream.Length:N0} bytes; {limit}");
-        var buffer = new byte[Math.Min(MaxFileBytes + 1, stream.CanSeek && stream.Length > 0 ? stream.Length + 1 : 1 << 16)];
-        int length = 0;
-        while (true)
-        {
-            if (length == buffer.Length)
-            {
-                if (length > MaxFileBytes)
-                    throw new ProcessException($"{source}: gives more than {MaxFileBytes:N0} bytes (not a regular file?); {limit}");
-                Array.Resize(ref buffer, (int)Math.Min(MaxFileBytes + 1L, 2L * buffer.Length));
-            }
-            int read = stream.Read(buffer, length, buffer.Length - length);
-            if (read == 0) break;
-            length += read;
-        }
-        if (length > MaxFileBytes)
-            throw new ProcessException($"{source}: gives more than {MaxFileBytes:N0} bytes (not a regular file?); {limit}");
-        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false).GetString(buffer, 0, length);
     }
 
     /// <summary>Parses process JSON; <paramref name="source"/> names it in error messages.</summary>

@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BeliefGeometry.Data;
 using BeliefGeometry.Json;
+using BeliefGeometry.Models.Recurrent;
+using BeliefGeometry.Models.Transformer;
 using BeliefGeometry.Processes;
 
 namespace BeliefGeometry.Models.Experiments;
@@ -44,19 +46,17 @@ public static class ExperimentFile
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>Largest experiment file read: 1 MiB (the presets are under 2 KB).</summary>
+    public const int MaxFileBytes = 1 << 20;
+
     /// <summary>
     /// Reads, overrides (<paramref name="sets"/>, each <c>path=value</c>, applied in order) and validates an experiment
     /// file. A relative process-file path in the file is resolved against the file's directory.
     /// </summary>
     public static ExperimentConfig Load(string path, IEnumerable<string>? sets = null, bool probes = false)
     {
-        string source = $"experiment '{path}'";
-        if (!File.Exists(path))
-            throw SectionContext.Fail($"{source}: file not found");
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (IOException e) { throw SectionContext.Fail($"{source}: cannot be read ({e.Message})"); }
-        catch (UnauthorizedAccessException e) { throw SectionContext.Fail($"{source}: cannot be read ({e.Message})"); }
+        string source = $"experiment '{Abbreviation.OfPath(path)}'";
+        string text = BoundedFile.ReadText(path, MaxFileBytes, source, "an experiment", SectionContext.Fail);
         return Parse(text, source, sets, Path.GetDirectoryName(Path.GetFullPath(path)), probes);
     }
 
@@ -178,9 +178,15 @@ public static class ExperimentFile
     private static void CheckCost(ExperimentConfig config, HiddenMarkovProcess process, SectionContext context, bool probes)
     {
         int n = config.Model.NCtx;
+        // batch_size ≥ 1, so n_ctx alone may not pass the tokens a step holds; checked before anything sized by n_ctx.
+        if (n > ExperimentSchema.MaxTokensPerStep)
+            throw context.Error(string.Create(CultureInfo.InvariantCulture,
+                $"field 'model.n_ctx' is {n}; allowed: at most {ExperimentSchema.MaxTokensPerStep:N0} (batch_size × model.n_ctx ≤ {ExperimentSchema.MaxTokensPerStep:N0} target tokens per step)"),
+                "model.n_ctx");
         long cap = PrefixSet.DefaultMaxCount + 1L;
-        if (WordCounts.Count(process, n + 1, cap) is not { } counts)
-            return;
+        // Too many states to follow the subsets a word ends in: every word of V tokens is counted (an upper bound).
+        long[]? counted = WordCounts.Count(process, n + 1, cap);
+        long[] counts = counted ?? AllWords(process.TokenCount, n + 1, cap);
         bool exact = config.Data.Mode == "exact";
         long prefixes = counts[1];
         for (int m = 1; m <= n; m++) // n_ctx = m lists the words up to length m + 1
@@ -189,15 +195,16 @@ public static class ExperimentFile
             if (prefixes < cap && (!exact || counts[m + 1] * (m + 1) <= ExactDataset.DefaultMaxTokens))
                 continue;
             throw context.Error(string.Create(CultureInfo.InvariantCulture,
-                $"field 'model.n_ctx' is {n}; allowed: at most {m - 1} for process '{Abbreviation.Of(process.Name)}'{(exact ? " with exact data" : "")} (its words up to length n_ctx + 1 must stay within {PrefixSet.DefaultMaxCount:N0} prefixes{(exact ? $" and {ExactDataset.DefaultMaxTokens:N0} tokens of exact data" : "")})"),
+                $"field 'model.n_ctx' is {n}; allowed: at most {m - 1} for process '{Abbreviation.Of(process.Name)}'{(exact ? " with exact data" : "")} (its words up to length n_ctx + 1 must stay within {PrefixSet.DefaultMaxCount:N0} prefixes{(exact ? $" and {ExactDataset.DefaultMaxTokens:N0} tokens of exact data" : "")}{(counted is null ? $"; counted as every word of its {process.TokenCount} tokens, an upper bound for its {process.StateCount} states" : "")})"),
                 "model.n_ctx", "process", "data.mode");
         }
 
-        long tokensPerStep = (long)config.Training.BatchSize * config.Model.NCtx;
+        long tokensPerStep = (long)config.Training.BatchSize * n;
         if (tokensPerStep > ExperimentSchema.MaxTokensPerStep)
             throw context.Error(string.Create(CultureInfo.InvariantCulture,
-                $"field 'training.batch_size' is {config.Training.BatchSize}; allowed: batch_size × model.n_ctx ≤ {ExperimentSchema.MaxTokensPerStep:N0} target tokens per step, so at most {ExperimentSchema.MaxTokensPerStep / config.Model.NCtx:N0} with n_ctx {config.Model.NCtx}"),
+                $"field 'training.batch_size' is {config.Training.BatchSize}; allowed: batch_size × model.n_ctx ≤ {ExperimentSchema.MaxTokensPerStep:N0} target tokens per step, so at most {ExperimentSchema.MaxTokensPerStep / n:N0} with n_ctx {n}"),
                 "training.batch_size", "model.n_ctx");
+        CheckModelCost(config, context);
 
         if (!probes)
             return;
@@ -216,5 +223,51 @@ public static class ExperimentFile
                 $"field 'probe.folds' is {probe.Folds} with probe.train_fraction {probe.TrainFraction}; allowed: settings whose smaller part of the {rows:N0} prefixes (here {smaller:N0}) holds the folds with at least {probe.Folds} rows left to fit each fold's probe; lower probe.folds, bring probe.train_fraction nearer 0.5 or raise model.n_ctx"),
                 blame);
         }
+        if (probe.Folds > ExperimentSchema.MaxFolds)
+            throw context.Error(string.Create(CultureInfo.InvariantCulture,
+                $"field 'probe.folds' is {probe.Folds}; allowed: 2 to {ExperimentSchema.MaxFolds} for a run that is probed (each fold refits every probe)"),
+                "probe.folds");
+    }
+
+    /// <summary>V⁰ … V^<paramref name="maxLength"/>, each at most <paramref name="cap"/>: the count of every word of V tokens.</summary>
+    private static long[] AllWords(int tokens, int maxLength, long cap)
+    {
+        var counts = new long[maxLength + 1];
+        counts[0] = 1;
+        for (int length = 1; length <= maxLength; length++)
+            counts[length] = counts[length - 1] >= (cap + tokens - 1) / tokens ? cap : counts[length - 1] * tokens;
+        return counts;
+    }
+
+    /// <summary>
+    /// Refuses a model whose parameters (with Adam: weights, gradients and two moments, 16 bytes each) or whose
+    /// activations kept for the backward pass would pass <see cref="ExperimentSchema.MaxModelElements"/> floats,
+    /// before libtorch allocates them. Counted in double so that no width overflows.
+    /// </summary>
+    private static void CheckModelCost(ExperimentConfig config, SectionContext context)
+    {
+        double tokens = (double)config.Training.BatchSize * config.Model.NCtx;
+        (double parameters, double activations, string[] fields) = config.Model.Shape switch
+        {
+            TransformerConfig t => (
+                (double)t.DVocab * t.DModel * 2 + (double)t.NCtx * t.DModel
+                    + t.NLayers * (4.0 * t.DModel * t.NHeads * t.DHead + 2.0 * t.DModel * t.DMlp + t.DMlp + 8.0 * t.DModel),
+                tokens * t.NLayers * (2.0 * t.DMlp + 2.0 * t.NHeads * t.NCtx + 4.0 * t.NHeads * t.DHead + 8.0 * t.DModel)
+                    + tokens * t.DVocab * 2,
+                new[] { "model.d_model", "model.d_mlp", "model.n_heads", "model.d_head", "model.n_layers", "model.n_ctx", "training.batch_size" }),
+            RecurrentConfig r => (
+                (double)r.DVocab * r.ResolvedDEmbed + (double)r.HiddenSize * r.DVocab
+                    + r.NLayers * 4.0 * ((double)r.HiddenSize * (Math.Max(r.ResolvedDEmbed, r.HiddenSize) + r.HiddenSize) + 2.0 * r.HiddenSize),
+                tokens * (r.NLayers * 6.0 * r.HiddenSize + r.ResolvedDEmbed + 2.0 * r.DVocab),
+                new[] { "model.hidden_size", "model.d_embed", "model.n_layers", "model.n_ctx", "training.batch_size" }),
+            _ => (0.0, 0.0, Array.Empty<string>()),
+        };
+        const double limit = ExperimentSchema.MaxModelElements;
+        if (parameters <= limit && activations <= limit)
+            return;
+        bool weights = parameters > limit;
+        throw context.Error(string.Create(CultureInfo.InvariantCulture,
+            $"the model of kind '{config.Model.Kind}' needs about {(weights ? parameters : activations):G3} {(weights ? "parameters" : "activation floats per step")}; allowed: at most {limit:N0} ({(weights ? "weights, gradients and optimizer state" : "the activations a step keeps for its backward pass")} must fit in memory); lower {string.Join(", ", fields.Where(f => !f.StartsWith("training", StringComparison.Ordinal) || !weights))}"),
+            fields);
     }
 }

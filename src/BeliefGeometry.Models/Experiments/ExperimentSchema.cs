@@ -25,6 +25,15 @@ public static class ExperimentSchema
     /// <summary>Most target tokens a step may hold (<c>batch_size × n_ctx</c>): the activations kept for the backward pass grow with it.</summary>
     public const long MaxTokensPerStep = 1 << 18;
 
+    /// <summary>
+    /// Most parameters a model may have, and most activation floats a step may keep for the backward pass: 2²⁶, so
+    /// weights, gradients and Adam's two moments stay within 1 GiB, and so do the activations.
+    /// </summary>
+    public const long MaxModelElements = 1L << 26;
+
+    /// <summary>Most folds of the probe's k-fold cross-validation when the run is probed (each fold refits every probe: 1,000 took minutes and gigabytes).</summary>
+    public const int MaxFolds = 100;
+
     /// <summary>Adam's (β₁, β₂): a two-number array, each in [0, 1).</summary>
     private static FieldType<(double Beta1, double Beta2)> Betas { get; } = new("[number, number]", "two numbers in [0, 1), e.g. [0.9, 0.999]",
         (JsonNode n, out (double, double) v) =>
@@ -80,7 +89,7 @@ public static class ExperimentSchema
     [
         P.Of("train_fraction", FieldTypes.Number("a number in (0, 1)", x => x is > 0 and < 1), c => c.TrainFraction, (c, v) => c with { TrainFraction = v },
             "in (0, 1); share of the prefixes the held-out probe is fitted on (the paper: 20% train, 80% test)"),
-        P.Of("folds", FieldTypes.Int(2), c => c.Folds, (c, v) => c with { Folds = v }, "≥ 2; folds of the k-fold cross-validation"),
+        P.Of("folds", FieldTypes.Int(2), c => c.Folds, (c, v) => c with { Folds = v }, $"≥ 2 (at most {MaxFolds} when the run is probed); folds of the k-fold cross-validation"),
         P.Of("shuffle_control", FieldTypes.Bool, c => c.ShuffleControl, (c, v) => c with { ShuffleControl = v }, "also fit on shuffled targets as a control"),
         P.Of("ridge", FieldTypes.Bool, c => c.Ridge, (c, v) => c with { Ridge = v },
             "`true`: ridge with a cross-validated penalty for every probe. `false`: weighted least squares, except ridge (CV'd penalty, reported) for the concatenation of all layers and wherever the training rows' effective sample (Σw)²/Σw² is under 4 × features"),
@@ -90,8 +99,8 @@ public static class ExperimentSchema
     public static ConfigSchema<ExperimentConfig> Experiment { get; } = new(
         new ExperimentConfig { Name = "", Process = "", Model = ModelConfig.Of(TransformerConfig.Mess3Paper) },
         [
-            E.Of("name", FieldTypes.Text("a name of letters, digits, '.', '_' and '-'", IsName), c => c.Name, (c, v) => c with { Name = v },
-                "letters, digits, `.`, `_`, `-`; names the run", required: true),
+            E.Of("name", FieldTypes.Text("a name of letters, digits, '.', '_' and '-', at most 100 characters", IsName), c => c.Name, (c, v) => c with { Name = v },
+                "at most 100 letters, digits, `.`, `_`, `-`; names the run", required: true),
             E.Of("seed", FieldTypes.Integer(0), c => c.Seed, (c, v) => c with { Seed = v }, "≥ 0; seeds initialisation, batches and probe splits"),
             E.Of("process", FieldTypes.Text("a process spec such as \"mess3:x=0.05,a=0.85\" (see 'belief processes') or a process JSON path", s => s.Trim().Length > 0),
                 c => c.Process, (c, v) => c with { Process = v },
@@ -154,7 +163,7 @@ public static class ExperimentSchema
     }
 
     private static bool IsName(string name) =>
-        name.Length > 0 && name is not ("." or "..") && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+        name.Length is > 0 and <= 100 && name is not ("." or "..") && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 
     private static bool IsDevice(string device) =>
         device is "cpu" or "cuda" || (device.StartsWith("cuda:", StringComparison.Ordinal) && device.Length > 5 && device[5..].All(char.IsAsciiDigit));

@@ -21,6 +21,39 @@ public sealed record RunDirectory(string Path)
     public const string FiguresFolder = "figures";
     public const string ReportFileName = "report.html";
 
+    /// <summary>
+    /// Throws an <see cref="InputException"/> naming the run when <see cref="Path"/> is empty, missing or a file, so
+    /// every command that reads a run says the same thing before it opens anything.
+    /// </summary>
+    public void RequireExisting()
+    {
+        if (string.IsNullOrWhiteSpace(Path))
+            throw new InputException("run directory: the path is empty; give the directory 'belief train' wrote");
+        if (File.Exists(Path))
+            throw new InputException($"run directory '{Json.Abbreviation.OfPath(Path)}' is a file; give the directory 'belief train' wrote");
+        if (!Directory.Exists(Path))
+            throw new InputException($"run directory '{Json.Abbreviation.OfPath(Path)}' does not exist");
+    }
+
+    /// <summary>
+    /// Throws an <see cref="InputException"/> when one of the <paramref name="folders"/> a command is about to write is
+    /// a file, or one of its <paramref name="files"/> is a directory: checked before the work, which would fail at
+    /// its end.
+    /// </summary>
+    public void RequireWritable(IEnumerable<string> folders, IEnumerable<string> files)
+    {
+        if (folders.FirstOrDefault(File.Exists) is { } folder)
+            throw new InputException($"run '{Json.Abbreviation.OfPath(Path)}': '{Json.Abbreviation.OfPath(folder)}' is a file where a folder is written; remove or rename it");
+        if (files.FirstOrDefault(Directory.Exists) is { } file)
+            throw new InputException($"run '{Json.Abbreviation.OfPath(Path)}': '{Json.Abbreviation.OfPath(file)}' is a directory where a file is written; remove or rename it");
+    }
+
+    /// <summary>What <c>belief probe</c> writes: <c>probe.json</c> and <c>activations/</c> (its predictions go there even without the activations).</summary>
+    public void RequireProbeWritable() => RequireWritable([ActivationsPath], [ProbePath]);
+
+    /// <summary>What <c>belief report</c> writes: <c>figures/</c> and <c>report.html</c>.</summary>
+    public void RequireReportWritable() => RequireWritable([FiguresPath], [ReportPath]);
+
     public string ConfigPath => Combine(ConfigFileName);
     public string MetricsPath => Combine(MetricsFileName);
     public string CheckpointsPath => Combine(CheckpointsFolder);

@@ -24,8 +24,7 @@ public sealed class TrainedRun : IDisposable
     public static TrainedRun Load(string path)
     {
         var directory = new RunDirectory(path);
-        if (!System.IO.Directory.Exists(path))
-            throw new InputException($"run directory '{path}' does not exist");
+        directory.RequireExisting();
         if (!File.Exists(directory.ConfigPath))
             throw new InputException($"'{path}' is not a run directory: it has no {RunDirectory.ConfigFileName} (make one with 'belief train')");
         if (!File.Exists(directory.WeightsPath))

@@ -107,7 +107,9 @@ public sealed class Trainer : IDisposable
         else
         {
             if (Directory.IsNonEmpty)
-                throw new InputException($"run directory '{Directory.Path}' is not empty; pass --resume to continue that run, or choose another --out");
+                throw new InputException(resume
+                    ? $"run directory '{Directory.Path}' is not empty and has no {RunDirectory.ConfigFileName}, so it is not a run to resume; choose an absent or empty --out"
+                    : $"run directory '{Directory.Path}' is not empty; pass --resume to continue that run, or choose another --out");
             System.IO.Directory.CreateDirectory(Directory.CheckpointsPath);
             AtomicFile.WriteText(Directory.ConfigPath, configJson);
             metrics = TrainingLogs.Open(Directory, null);

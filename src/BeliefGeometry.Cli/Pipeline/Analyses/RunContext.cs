@@ -47,10 +47,10 @@ public sealed class RunContext
     public static RunContext Open(string path)
     {
         var directory = new RunDirectory(path);
-        if (!System.IO.Directory.Exists(path))
-            throw new InputException($"run directory '{path}' does not exist");
+        directory.RequireExisting();
         if (!File.Exists(directory.ConfigPath))
             throw new InputException($"'{path}' is not a run directory: it has no {RunDirectory.ConfigFileName} (make one with 'belief train')");
+        directory.RequireReportWritable();
         var probe = ProbeFile.Read(directory);
         var config = ExperimentFile.Load(directory.ConfigPath);
         var metrics = RunMetrics.Read(directory.MetricsPath);
