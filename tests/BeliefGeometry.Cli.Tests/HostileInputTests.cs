@@ -3,7 +3,7 @@ namespace BeliefGeometry.Cli.Tests;
 /// <summary>
 /// Inputs a second hostile pass over the command line found crashing (exit code 1), or allocating gigabytes before
 /// refusing or while running: each is now one line naming the setting or option and what is allowed, exit code 2,
-/// quickly, with nothing written.
+/// with nothing written (how quickly is a matter for benchmarks, not test assertions).
 /// </summary>
 public sealed class HostileInputTests : IDisposable
 {
@@ -21,9 +21,7 @@ public sealed class HostileInputTests : IDisposable
     {
         string experiment = _files.Write("exp.json", experimentJson);
         string output = Path.Combine(_files.Directory, "run");
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var run = CliRun.Of([command, experiment, .. options.Contains("--out") ? [] : new[] { "--out", output }, .. options]);
-        Assert.True(clock.Elapsed.TotalSeconds < 20, $"refused after {clock.Elapsed}");
         Assert.Equal(2, run.ExitCode);
         Assert.Single(run.StderrLines);
         Assert.Contains(expected, run.Stderr);
@@ -210,9 +208,7 @@ public sealed class ExperimentFileInputTests : IDisposable
 
     private static CliRun OneLine(string expected, params string[] args)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var run = CliRun.Of(args);
-        Assert.True(clock.Elapsed.TotalSeconds < 10, $"refused after {clock.Elapsed}");
         Assert.Equal(2, run.ExitCode);
         Assert.Single(run.StderrLines);
         Assert.Contains(expected, run.Stderr);
@@ -318,9 +314,7 @@ public sealed class OccupiedOutputTests(ProbedRunFixture fixture) : IClassFixtur
 
     private static void Refused(string expected, params string[] args)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var run = CliRun.Of(args);
-        Assert.True(clock.Elapsed.TotalSeconds < 10, $"refused after {clock.Elapsed}");
         Assert.Equal(2, run.ExitCode);
         Assert.Single(run.StderrLines);
         Assert.Contains(expected, run.Stderr);

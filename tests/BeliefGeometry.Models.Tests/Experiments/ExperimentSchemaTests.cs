@@ -145,11 +145,9 @@ public sealed class ExperimentSchemaTests : IDisposable
     {
         // Mess3 emits every word: 3^L of length L. Prefixes up to length m + 1: (3^(m+2) − 3)/2 ≤ 20M ⇔ m ≤ 13;
         // exact words 3^(m+1)·(m+1) ≤ 50M tokens ⇔ m ≤ 12.
-        var started = System.Diagnostics.Stopwatch.StartNew();
         Assert.Equal("experiment 't.json', --set model.n_ctx=100000: field 'model.n_ctx' is 100000; allowed: at most 12 for process 'mess3:x=0.05,a=0.85' with exact data (its words up to length n_ctx + 1 must stay within 20,000,000 prefixes and 50,000,000 tokens of exact data)",
             Rejects(Minimal(), "model.n_ctx=100000"));
         Assert.Contains("allowed: at most 13 for process 'mess3:x=0.05,a=0.85' (its words", Rejects(Minimal(), "model.n_ctx=14", "data.mode=stream"));
-        Assert.True(started.Elapsed.TotalSeconds < 5, $"{started.Elapsed}");
         Assert.Equal(12, ExperimentFile.Parse(Minimal(), "t", ["model.n_ctx=12"]).Model.NCtx);
         // The golden mean forbids 11: far fewer words, so a longer context fits (Fibonacci growth).
         Assert.Equal(20, ExperimentFile.Parse(Minimal(process: "golden_mean", model: Model.Replace("\"d_vocab\": 3", "\"d_vocab\": 2")), "t", ["model.n_ctx=20"]).Model.NCtx);
