@@ -11,21 +11,13 @@ public sealed class HostileInputTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    private const string Tiny = """
-        { "name": "tiny", "process": "mess3",
-          "model": { "kind": "transformer", "n_layers": 1, "d_model": 8, "n_heads": 2, "d_head": 4, "d_mlp": 16, "d_vocab": 3, "n_ctx": 4 },
-          "training": { "steps": 4, "batch_size": 8, "eval_every": 2, "checkpoint_every": 2, "threads": 1 } }
-        """;
+    private const string Tiny = TinyExperiment.Json;
 
     private CliRun Refused(string experimentJson, string command, string expected, params string[] options)
     {
         string experiment = _files.Write("exp.json", experimentJson);
         string output = Path.Combine(_files.Directory, "run");
-        var run = CliRun.Of([command, experiment, .. options.Contains("--out") ? [] : new[] { "--out", output }, .. options]);
-        Assert.Equal(2, run.ExitCode);
-        Assert.Single(run.StderrLines);
-        Assert.Contains(expected, run.Stderr);
-        Assert.DoesNotContain("unexpected", run.Stderr);
+        var run = CliRun.Of([command, experiment, .. options.Contains("--out") ? [] : new[] { "--out", output }, .. options]).AssertRefused(expected);
         Assert.False(Directory.Exists(output), "nothing is written");
         return run;
     }
@@ -111,15 +103,7 @@ public sealed class RunPathTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    private static void OneLine(string expected, params string[] args)
-    {
-        var run = CliRun.Of(args);
-        Assert.Equal(2, run.ExitCode);
-        Assert.Single(run.StderrLines);
-        Assert.Contains(expected, run.Stderr);
-        Assert.DoesNotContain("unexpected", run.Stderr);
-        Assert.Equal("", run.Stdout);
-    }
+    private static void OneLine(string expected, params string[] args) => Assert.Equal("", CliRun.Of(args).AssertRefused(expected).Stdout);
 
     [Fact]
     public void AFileEmptyOrMissingRunIsNamedTheSameByProbeReportAndCompare()
@@ -171,9 +155,7 @@ public sealed class ResumeIntoNonRunTests : IDisposable
         Directory.CreateDirectory(output);
         File.WriteAllText(Path.Combine(output, "notes.txt"), "mine");
         var run = CliRun.Of([command, experiment, "--out", output, .. options]);
-        Assert.Equal(2, run.ExitCode);
-        Assert.Single(run.StderrLines);
-        Assert.Contains($"run directory '{output}' is not empty and has no config.json, so it is not a run to resume; choose an absent or empty --out", run.Stderr);
+        run.AssertRefused($"run directory '{output}' is not empty and has no config.json, so it is not a run to resume; choose an absent or empty --out");
         Assert.Equal(["notes.txt"], Directory.GetFileSystemEntries(output).Select(Path.GetFileName));
     }
 }
@@ -192,9 +174,7 @@ public sealed class TheoryOptionRangeTests
     public void TheRangeIsTheEnforcedOne(string option, string value, string expected)
     {
         var run = CliRun.Of("theory", "mess3", option, value);
-        Assert.Equal(2, run.ExitCode);
-        Assert.Single(run.StderrLines);
-        Assert.Contains(expected, run.Stderr);
+        run.AssertRefused(expected);
         Assert.Equal("", run.Stdout);
     }
 }
@@ -206,15 +186,7 @@ public sealed class ExperimentFileInputTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    private static CliRun OneLine(string expected, params string[] args)
-    {
-        var run = CliRun.Of(args);
-        Assert.Equal(2, run.ExitCode);
-        Assert.Single(run.StderrLines);
-        Assert.Contains(expected, run.Stderr);
-        Assert.DoesNotContain("unexpected", run.Stderr);
-        return run;
-    }
+    private static CliRun OneLine(string expected, params string[] args) => CliRun.Of(args).AssertRefused(expected);
 
     [Theory]
     [InlineData("train")]
@@ -284,9 +256,7 @@ public sealed class EncodingAndProductSpecTests : IDisposable
         string path = Path.Combine(_files.Directory, "utf16.json");
         File.WriteAllText(path, """{ "tokens": ["0"] }""", System.Text.Encoding.Unicode);
         var run = CliRun.Of("theory", path);
-        Assert.Equal(2, run.ExitCode);
-        Assert.Single(run.StderrLines);
-        Assert.Contains($"process file '{path}': is UTF-16 text; a process file must be UTF-8", run.Stderr);
+        run.AssertRefused($"process file '{path}': is UTF-16 text; a process file must be UTF-8");
     }
 
     [Theory]
@@ -297,9 +267,7 @@ public sealed class EncodingAndProductSpecTests : IDisposable
     {
         // Before: "process: the spec is empty", naming neither the product nor the place.
         var run = CliRun.Of("theory", spec);
-        Assert.Equal(2, run.ExitCode);
-        Assert.Single(run.StderrLines);
-        Assert.Contains(expected, run.Stderr);
+        run.AssertRefused(expected);
     }
 }
 
@@ -312,14 +280,7 @@ public sealed class OccupiedOutputTests(ProbedRunFixture fixture) : IClassFixtur
 
     private string CopyOfRun() => fixture.Copy(_files.Directory);
 
-    private static void Refused(string expected, params string[] args)
-    {
-        var run = CliRun.Of(args);
-        Assert.Equal(2, run.ExitCode);
-        Assert.Single(run.StderrLines);
-        Assert.Contains(expected, run.Stderr);
-        Assert.DoesNotContain("unexpected", run.Stderr);
-    }
+    private static void Refused(string expected, params string[] args) => CliRun.Of(args).AssertRefused(expected);
 
     [Fact]
     public void AFileNamedFiguresStopsTheReportBeforeItStarts()

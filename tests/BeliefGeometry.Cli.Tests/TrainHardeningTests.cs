@@ -10,20 +10,13 @@ public sealed class TrainHardeningTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    private const string Tiny = """
-        { "name": "tiny", "process": "mess3",
-          "model": { "kind": "transformer", "n_layers": 1, "d_model": 8, "n_heads": 2, "d_head": 4, "d_mlp": 16, "d_vocab": 3, "n_ctx": 4 },
-          "training": { "steps": 4, "batch_size": 8, "eval_every": 2, "checkpoint_every": 2, "threads": 1 } }
-        """;
+    private const string Tiny = TinyExperiment.Json;
 
     private CliRun Refused(string command, string expected, params string[] options)
     {
         string experiment = _files.Write("tiny.json", Tiny);
         string output = Path.Combine(_files.Directory, "run");
-        var run = CliRun.Of([command, experiment, .. options.Contains("--out") ? [] : new[] { "--out", output }, .. options]);
-        Assert.Equal(2, run.ExitCode);
-        Assert.Single(run.StderrLines);
-        Assert.Contains(expected, run.Stderr);
+        var run = CliRun.Of([command, experiment, .. options.Contains("--out") ? [] : new[] { "--out", output }, .. options]).AssertRefused(expected);
         Assert.False(Directory.Exists(output), "nothing is written");
         return run;
     }
