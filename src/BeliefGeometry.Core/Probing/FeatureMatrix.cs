@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+
 namespace BeliefGeometry.Probing;
 
 /// <summary>
@@ -66,6 +70,24 @@ public sealed class FeatureMatrix
             var target = destination.Slice(offset, w);
             for (int j = 0; j < w; j++) target[j] = source[j];
             offset += w;
+        }
+    }
+
+    /// <summary>The column blocks the matrix is held as (for the Gram kernel's packing).</summary>
+    internal int PartCount => _parts.Length;
+
+    /// <summary>Row <paramref name="row"/> of block <paramref name="part"/> (its columns start at the sum of the earlier blocks' widths).</summary>
+    internal ReadOnlySpan<float> PartRow(int part, int row) => _parts[part].AsSpan(row * _widths[part], _widths[part]);
+
+    /// <summary>Asks the cache for row <paramref name="row"/> of every block ahead of its use (a hint; it cannot fault).</summary>
+    internal unsafe void Prefetch(int row)
+    {
+        if (!Sse.IsSupported) return;
+        for (int b = 0; b < _parts.Length; b++)
+        {
+            int w = _widths[b];
+            ref float start = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parts[b]), (nint)row * w);
+            for (int offset = 0; offset < w; offset += 16) Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref start, offset)));
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -43,7 +44,10 @@ internal static class GramKernel
         for (int t = 0; t < threads; t++)
         {
             for (int i = 0; i < q; i++)
-                for (int j = i; j < q; j++) gram[i * q + j] += partial[t][i * stride + j];
+            {
+                var target = gram.AsSpan(i * q + i, q - i);
+                TensorPrimitives.Add(target, partial[t].AsSpan(i * stride + i, q - i), target);
+            }
             if (panels) ArrayPool<double>.Shared.Return(partial[t]);
         }
         for (int i = 0; i < q; i++)

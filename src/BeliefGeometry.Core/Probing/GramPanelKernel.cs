@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace BeliefGeometry.Probing;
 
@@ -15,6 +16,7 @@ internal static class GramPanelKernel
 {
     private const int Block = 128; // rows per packed block
     private const int Width = 8;   // columns per panel = doubles per Vector512
+    private const int Ahead = 8;   // rows prefetched ahead of the packing
 
     public static bool IsSupported => Vector512.IsHardwareAccelerated;
 
@@ -26,7 +28,7 @@ internal static class GramPanelKernel
     {
         int p = x.Columns, d = y.Columns, q = p + 1 + d, stride = Stride(q), panels = (q + Width - 1) / Width;
         var packed = ArrayPool<double>.Shared.Rent(stride * Block);
-        var row = ArrayPool<double>.Shared.Rent(p + d);
+        var row = ArrayPool<double>.Shared.Rent(d);
         try
         {
             Array.Clear(packed, 0, stride * Block); // padding columns and the two spare panels stay 0
@@ -35,15 +37,19 @@ internal static class GramPanelKernel
                 int count = Math.Min(Block, end - b);
                 for (int r = 0; r < count; r++)
                 {
+                    if (b + r + Ahead < end)
+                    {
+                        x.Prefetch(rows[b + r + Ahead]);
+                        y.Prefetch(rows[b + r + Ahead]);
+                    }
                     int i = rows[b + r];
                     double w = weights[i];
                     if (w < 0) throw new ArgumentException($"weight of row {i} is negative ({w})", nameof(weights));
                     double s = Math.Sqrt(w);
-                    x.CopyRow(i, row.AsSpan(0, p));
-                    y.CopyRow(i, row.AsSpan(p, d));
-                    for (int c = 0; c < p; c++) packed[Offset(c, r)] = s * row[c];
+                    PackFeatures(x, i, s, packed, r);
                     packed[Offset(p, r)] = s;
-                    for (int c = 0; c < d; c++) packed[Offset(p + 1 + c, r)] = s * row[p + c];
+                    y.CopyRow(i, row.AsSpan(0, d));
+                    for (int c = 0; c < d; c++) packed[Offset(p + 1 + c, r)] = s * row[c];
                 }
                 for (int i = 0; i < panels; i++)
                     for (int j = i; j < panels; j += 3)
@@ -54,6 +60,27 @@ internal static class GramPanelKernel
         {
             ArrayPool<double>.Shared.Return(packed);
             ArrayPool<double>.Shared.Return(row);
+        }
+    }
+
+    /// <summary>
+    /// Writes √w·x of row <paramref name="row"/> into row <paramref name="r"/> of the packed block: 8 float32 columns at
+    /// a time (one panel's lanes are contiguous) where a block of the features starts on a panel edge, else one by one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackFeatures(FeatureMatrix x, int row, double s, double[] packed, int r)
+    {
+        var scale = Vector512.Create(s);
+        int column = 0;
+        for (int part = 0; part < x.PartCount; part++)
+        {
+            var source = x.PartRow(part, row);
+            int j = 0;
+            if (column % Width == 0 && Avx512F.IsSupported)
+                for (; j + Width <= source.Length; j += Width)
+                    (Avx512F.ConvertToVector512Double(Vector256.Create(source.Slice(j, Width))) * scale).StoreUnsafe(ref packed[Offset(column + j, r)]);
+            for (; j < source.Length; j++) packed[Offset(column + j, r)] = s * source[j];
+            column += source.Length;
         }
     }
 

@@ -8,4 +8,7 @@ internal interface ITargetRows
 
     /// <summary>Writes row <paramref name="row"/> into <paramref name="destination"/> (Columns long).</summary>
     void CopyRow(int row, Span<double> destination);
+
+    /// <summary>Asks the cache for row <paramref name="row"/> ahead of a <see cref="CopyRow"/> (a hint).</summary>
+    void Prefetch(int row);
 }

@@ -86,10 +86,22 @@ public static class ProbeMetrics
     public static double[] TotalSumOfSquares(SufficientStatistics stats)
     {
         ArgumentNullException.ThrowIfNull(stats);
-        var sst = new double[stats.TargetCount];
-        double sw = stats.WeightSum;
-        for (int t = 0; t < sst.Length; t++)
-            sst[t] = sw > 0 ? Math.Max(0, stats.TargetCross(t, t) - stats.TargetSum(t) * stats.TargetSum(t) / sw) : 0;
+        return TotalSumOfSquares([stats]);
+    }
+
+    /// <summary>The same over the union of the rows of several pieces (summed as they are read).</summary>
+    internal static double[] TotalSumOfSquares(IReadOnlyList<SufficientStatistics> pieces)
+    {
+        int d = pieces[0].TargetCount;
+        var sst = new double[d];
+        double sw = pieces.Sum(s => s.WeightSum);
+        if (!(sw > 0)) return sst;
+        for (int t = 0; t < d; t++)
+        {
+            double squares = 0, sum = 0;
+            foreach (var s in pieces) { squares += s.TargetCross(t, t); sum += s.TargetSum(t); }
+            sst[t] = Math.Max(0, squares - sum * sum / sw);
+        }
         return sst;
     }
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace BeliefGeometry.Probing;
 
 /// <summary>
@@ -114,25 +116,38 @@ public sealed class ProbeScorer
 
     /// <summary>
     /// k-fold CV over all prefixes (fold i = train fold i ∪ test fold i), each column range fitted with its penalty on
-    /// the other folds: pooled Σ_folds SSE and SST per column, and Σ_folds S_w.
+    /// the other folds: pooled Σ_folds SSE and SST per column, and Σ_folds S_w. A fold's SSE is the sum of its two
+    /// pieces' (the model is fixed), so no union of statistics is formed.
     /// </summary>
     private (double[] Sse, double[] Sst, double WeightSum) CrossValidate(FoldStatistics stats, IReadOnlyList<ColumnRange> columns, double[] penalties)
     {
-        int k = stats.Folds, d = Targets.Columns;
-        var folds = Enumerable.Range(0, k).Select(stats.CrossValidationFold).ToArray();
+        int k = stats.Folds, d = Targets.Columns, p = stats.Train[0].FeatureCount;
         var foldSse = new double[k][];
         Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Settings.Threads) }, f =>
         {
-            var rest = SufficientStatistics.Sum(folds.Where((_, i) => i != f));
-            foldSse[f] = LinearCoefficients.SumSquaredErrors(WeightedLeastSquares.Fit(rest, columns, penalties), columns, folds[f]);
+            using var problem = new StandardizedProblem([.. stats.Train.Where((_, i) => i != f), .. stats.Test.Where((_, i) => i != f)]);
+            var coefficients = ArrayPool<double>.Shared.Rent(p * d);
+            var intercept = new double[d];
+            var all = new double[d];
+            foldSse[f] = new double[d];
+            foreach (double lambda in penalties.Distinct())
+            {
+                problem.Solve(lambda, WeightedLeastSquares.DefaultRelativeCutoff, coefficients, intercept);
+                Array.Clear(all);
+                LinearCoefficients.SumSquaredErrors(coefficients.AsSpan(0, p * d), intercept, stats.Train[f], 0, all);
+                LinearCoefficients.SumSquaredErrors(coefficients.AsSpan(0, p * d), intercept, stats.Test[f], 0, all);
+                for (int i = 0; i < columns.Count; i++)
+                    if (penalties[i] == lambda) all.AsSpan(columns[i].Start, columns[i].Count).CopyTo(foldSse[f].AsSpan(columns[i].Start));
+            }
+            ArrayPool<double>.Shared.Return(coefficients);
         });
         var sse = new double[d];
         var sst = new double[d];
         double weight = 0;
         for (int f = 0; f < k; f++)
         {
-            var foldSst = ProbeMetrics.TotalSumOfSquares(folds[f]);
-            weight += folds[f].WeightSum;
+            var foldSst = ProbeMetrics.TotalSumOfSquares([stats.Train[f], stats.Test[f]]);
+            weight += stats.Train[f].WeightSum + stats.Test[f].WeightSum;
             for (int t = 0; t < d; t++) { sse[t] += foldSse[f][t]; sst[t] += foldSst[t]; }
         }
         return (sse, sst, weight);

@@ -73,6 +73,14 @@ public sealed class ProbeTargetSet : ITargetRows
     public IReadOnlyList<ColumnRange> FittedColumns =>
         [.. Enumerable.Range(0, Targets.Count).Select(Real), .. Shuffle is null ? [] : Enumerable.Range(0, Targets.Count).Select(Shuffled)];
 
+    void ITargetRows.Prefetch(int row)
+    {
+        foreach (var target in Targets) target.Prefetch(row);
+        if (Shuffle is null) return;
+        int source = Shuffle[row];
+        foreach (var target in Targets) target.Prefetch(source);
+    }
+
     void ITargetRows.CopyRow(int row, Span<double> destination)
     {
         for (int g = 0; g < Targets.Count; g++) Targets[g].Row(row).CopyTo(destination.Slice(_offsets[g]));

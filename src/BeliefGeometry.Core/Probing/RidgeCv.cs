@@ -1,10 +1,13 @@
+using System.Buffers;
+
 namespace BeliefGeometry.Probing;
 
 /// <summary>
 /// Ridge with the penalty chosen by k-fold cross-validation from a log grid: for each λ, the pooled CV
 /// R² = 1 − Σ_folds Σ_t SSE / Σ_folds Σ_t SST over the held-out folds; the best λ (ties: the larger) is refitted
-/// on all the given rows. One eigendecomposition per fold serves the whole grid. Fold statistics come from one
-/// pass over the data and are summed, so the refit costs no further pass.
+/// on all the given rows. Each (fold, λ) is fitted as the refit is (<see cref="WeightedLeastSquares"/>: Cholesky, or
+/// the pseudo-inverse when ill-conditioned) and scored from the held-out fold's statistics. Fold statistics come
+/// from one pass over the data and are summed, so the refit costs no further pass.
 /// </summary>
 public sealed class RidgeCv
 {
@@ -64,8 +67,8 @@ public sealed class RidgeCv
 
     /// <summary>
     /// The best λ of <paramref name="grid"/> for each range of target columns, by one k-fold CV over
-    /// <paramref name="foldStats"/> (the folds partition the training rows): one eigendecomposition per fold serves
-    /// every range and every λ; each range's pooled CV R² is over its own columns.
+    /// <paramref name="foldStats"/> (the folds partition the training rows): one fit per fold and λ serves every
+    /// range; each range's pooled CV R² is over its own columns.
     /// </summary>
     public static RidgeChoice[] ChoosePenalties(IReadOnlyList<SufficientStatistics> foldStats, IReadOnlyList<double> grid,
         IReadOnlyList<ColumnRange> targets, int threads = 2)
@@ -89,15 +92,19 @@ public sealed class RidgeCv
         var foldSse = new double[k][][];
         Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, f =>
         {
-            var problem = new StandardizedProblem(SufficientStatistics.Sum(foldStats.Where((_, i) => i != f)));
+            using var problem = new StandardizedProblem([.. foldStats.Where((_, i) => i != f)]);
             var held = foldStats[f];
-            var centered = held.WeightSum > 0 ? new CenteredFeatures(held) : null;
+            int p = problem.FeatureCount;
+            var coefficients = ArrayPool<double>.Shared.Rent(p * d);
+            var intercept = new double[d];
             foldSse[f] = new double[grid.Count][];
             for (int g = 0; g < grid.Count; g++)
             {
-                var fit = problem.SolveEigen(grid[g], WeightedLeastSquares.DefaultRelativeCutoff);
-                foldSse[f][g] = centered is null ? new double[d] : fit.SumSquaredErrors(held, centered);
+                foldSse[f][g] = new double[d];
+                problem.Solve(grid[g], WeightedLeastSquares.DefaultRelativeCutoff, coefficients, intercept);
+                LinearCoefficients.SumSquaredErrors(coefficients.AsSpan(0, p * d), intercept, held, 0, foldSse[f][g]);
             }
+            ArrayPool<double>.Shared.Return(coefficients);
         });
         var sse = new double[grid.Count][];
         for (int g = 0; g < grid.Count; g++) sse[g] = new double[d];

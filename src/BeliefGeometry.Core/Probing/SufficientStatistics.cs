@@ -55,6 +55,12 @@ public sealed class SufficientStatistics
     /// <summary>Row j of XᵀWX (FeatureCount values, contiguous in the Gram).</summary>
     internal ReadOnlySpan<double> FeatureCrossRow(int j) => _gram.AsSpan((_featureStart + j) * _stride + _featureStart, FeatureCount);
 
+    /// <summary>XᵀWX in place: element (j, k) is at [j·<see cref="Stride"/> + k].</summary>
+    internal ReadOnlySpan<double> FeatureCrossBlock => _gram.AsSpan(_featureStart * _stride + _featureStart);
+
+    /// <summary>Distance between consecutive rows of the underlying Gram.</summary>
+    internal int Stride => _stride;
+
     /// <summary>Σ w x (FeatureCount values, contiguous in the Gram).</summary>
     internal ReadOnlySpan<double> FeatureSums => _gram.AsSpan(_one * _stride + _featureStart, FeatureCount);
 

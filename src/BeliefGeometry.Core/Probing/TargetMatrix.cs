@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+
 namespace BeliefGeometry.Probing;
 
 /// <summary>Probe targets: <see cref="Rows"/> × <see cref="Columns"/> float64 values (rows = prefixes), row-major.</summary>
@@ -23,6 +27,16 @@ public sealed class TargetMatrix : ITargetRows
     public ReadOnlySpan<double> Row(int i) => Values.AsSpan(i * Columns, Columns);
 
     void ITargetRows.CopyRow(int row, Span<double> destination) => Row(row).CopyTo(destination);
+
+    void ITargetRows.Prefetch(int row) => Prefetch(row);
+
+    /// <summary>Asks the cache for row <paramref name="row"/> (a hint; it cannot fault).</summary>
+    internal unsafe void Prefetch(int row)
+    {
+        if (!Sse.IsSupported) return;
+        ref double start = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Values), (nint)row * Columns);
+        for (int offset = 0; offset < Columns; offset += 8) Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref start, offset)));
+    }
 
     /// <summary>The targets of several matrices side by side (a copy).</summary>
     public static TargetMatrix Concatenate(string name, IReadOnlyList<TargetMatrix> blocks)

@@ -22,7 +22,8 @@ public static class WeightedLeastSquares
         ArgumentNullException.ThrowIfNull(stats);
         ArgumentOutOfRangeException.ThrowIfNegative(penalty);
         if (!(relativeCutoff > 0 && relativeCutoff < 1)) throw new ArgumentOutOfRangeException(nameof(relativeCutoff), "must be in (0, 1)");
-        return new StandardizedProblem(stats).Solve(penalty, relativeCutoff);
+        using var problem = new StandardizedProblem(stats);
+        return problem.Solve(penalty, relativeCutoff);
     }
 
     /// <summary>
@@ -38,7 +39,7 @@ public static class WeightedLeastSquares
         ArgumentNullException.ThrowIfNull(penalties);
         if (targets.Count != penalties.Count) throw new ArgumentException($"{targets.Count} target ranges but {penalties.Count} penalties", nameof(penalties));
         if (!(relativeCutoff > 0 && relativeCutoff < 1)) throw new ArgumentOutOfRangeException(nameof(relativeCutoff), "must be in (0, 1)");
-        var problem = new StandardizedProblem(stats);
+        using var problem = new StandardizedProblem(stats);
         var byPenalty = new Dictionary<double, LinearCoefficients>();
         var result = new LinearCoefficients[targets.Count];
         for (int i = 0; i < targets.Count; i++)
