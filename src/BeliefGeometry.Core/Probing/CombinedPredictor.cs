@@ -44,29 +44,24 @@ internal sealed class CombinedPredictor
     /// <summary>Values per output row (Σ d_g).</summary>
     public int Width => _width;
 
-    /// <summary>Predictions of rows[start … start + count) into <paramref name="destination"/> (count × Width), on up to two threads.</summary>
+    /// <summary>Predictions of rows[start … start + count) into <paramref name="destination"/> (count × Width), on this thread.</summary>
     public void Predict(FeatureMatrix features, int[] rows, int start, int count, double[] destination)
     {
         if (features.Columns != _p) throw new ArgumentException($"'{features.Name}' has {features.Columns} columns, the fits have {_p}", nameof(features));
-        int threads = count * (long)_p * _width > 1_000_000 ? 2 : 1, chunk = (count + threads - 1) / threads;
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, k =>
+        if (count <= 0) return;
+        var x = ArrayPool<double>.Shared.Rent(count * _p);
+        try
         {
-            int from = k * chunk, n = Math.Min(count, from + chunk) - from;
-            if (n <= 0) return;
-            var x = ArrayPool<double>.Shared.Rent(n * _p);
-            try
+            for (int r = 0; r < count; r++)
             {
-                for (int r = 0; r < n; r++)
-                {
-                    features.CopyRow(rows[start + from + r], x.AsSpan(r * _p, _p));
-                    _a.CopyTo(destination.AsSpan((from + r) * _width, _width));
-                }
-                MatrixProduct.MultiplyAdd(x, _p, _b, _width, destination.AsSpan(from * _width), _width, n, _p, _width);
+                features.CopyRow(rows[start + r], x.AsSpan(r * _p, _p));
+                _a.CopyTo(destination.AsSpan(r * _width, _width));
             }
-            finally
-            {
-                ArrayPool<double>.Shared.Return(x);
-            }
-        });
+            MatrixProduct.MultiplyAdd(x, _p, _b, _width, destination, _width, count, _p, _width);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(x);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace BeliefGeometry.Probing;
@@ -68,7 +69,11 @@ public sealed class FeatureMatrix
             int w = _widths[b];
             var source = _parts[b].AsSpan(row * w, w);
             var target = destination.Slice(offset, w);
-            for (int j = 0; j < w; j++) target[j] = source[j];
+            int j = 0;
+            if (Avx512F.IsSupported)
+                for (; j + 8 <= w; j += 8)
+                    Avx512F.ConvertToVector512Double(Vector256.Create(source.Slice(j, 8))).CopyTo(target.Slice(j, 8));
+            for (; j < w; j++) target[j] = source[j];
             offset += w;
         }
     }

@@ -14,7 +14,7 @@ namespace BeliefGeometry.Probing;
 /// </summary>
 internal static class GramPanelKernel
 {
-    private const int Block = 128; // rows per packed block
+    private const int Block = 96; // rows per packed block
     private const int Width = 8;   // columns per panel = doubles per Vector512
     private const int Ahead = 8;   // rows prefetched ahead of the packing
 

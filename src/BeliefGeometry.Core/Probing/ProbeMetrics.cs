@@ -16,9 +16,10 @@ public static class ProbeMetrics
         int d = targets.Columns;
         if (predictions.Length != rows.Length * d)
             throw new ArgumentException($"{rows.Length} rows × {d} targets need {rows.Length * d} predictions, got {predictions.Length}", nameof(predictions));
-        var sums = new ScoreSums(targets, weights, rows, lengths);
-        for (int k = 0; k < rows.Length; k++) sums.Add(targets, weights, rows[k], lengths, predictions.Slice(k * d, d));
-        return sums.Score();
+        var reference = new ScoreReference(targets, weights.ToArray(), rows, lengths.IsEmpty ? null : lengths.ToArray());
+        var sse = reference.NewErrors();
+        for (int k = 0; k < rows.Length; k++) reference.AddErrors(sse, rows[k], predictions.Slice(k * d, d));
+        return reference.Score(sse);
     }
 
     /// <summary>
@@ -36,34 +37,59 @@ public static class ProbeMetrics
     public static ProbeScore[] Score(IReadOnlyList<LinearCoefficients> models, FeatureMatrix features, IReadOnlyList<TargetMatrix> targets,
         double[] weights, int[] rows, int[]? lengths = null)
     {
-        ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(rows);
-        if (models.Count != targets.Count || models.Count == 0) throw new ArgumentException("one model per target matrix is needed", nameof(models));
+        return Score(models, features, [.. targets.Select(t => new ScoreReference(t, weights, rows, lengths))], rows);
+    }
+
+    /// <summary>
+    /// <see cref="Score(IReadOnlyList{LinearCoefficients}, FeatureMatrix, IReadOnlyList{TargetMatrix}, double[], int[], int[])"/>
+    /// with each target's means and total sums of squares over the rows given (they do not depend on the fit). The rows
+    /// are split in two halves, each predicted and summed on its own thread; the halves' sums are added in order.
+    /// </summary>
+    internal static ProbeScore[] Score(IReadOnlyList<LinearCoefficients> models, FeatureMatrix features, IReadOnlyList<ScoreReference> references,
+        int[] rows)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(features);
+        if (models.Count != references.Count || models.Count == 0) throw new ArgumentException("one model per target matrix is needed", nameof(models));
         for (int g = 0; g < models.Count; g++)
-            if (models[g].TargetCount != targets[g].Columns)
-                throw new ArgumentException($"model {g} predicts {models[g].TargetCount} targets, '{targets[g].Name}' has {targets[g].Columns}", nameof(models));
-        var sums = targets.Select(t => new ScoreSums(t, weights, rows, lengths)).ToArray();
+            if (models[g].TargetCount != references[g].Targets.Columns)
+                throw new ArgumentException($"model {g} predicts {models[g].TargetCount} targets, '{references[g].Targets.Name}' has {references[g].Targets.Columns}", nameof(models));
         var predictor = new CombinedPredictor(models);
-        const int Chunk = 2048;
-        int width = predictor.Width;
-        var predicted = ArrayPool<double>.Shared.Rent(Math.Min(Chunk, rows.Length) * width);
-        try
+        int width = predictor.Width, halves = rows.Length * (long)features.Columns * width > 1_000_000 ? 2 : 1;
+        var errors = new double[halves][][];
+        Parallel.For(0, halves, new ParallelOptions { MaxDegreeOfParallelism = halves }, h =>
         {
-            for (int start = 0; start < rows.Length; start += Chunk)
+            const int Chunk = 1024;
+            int from = (int)((long)rows.Length * h / halves), to = (int)((long)rows.Length * (h + 1) / halves);
+            var sse = errors[h] = [.. references.Select(r => r.NewErrors())];
+            var predicted = ArrayPool<double>.Shared.Rent(Math.Min(Chunk, Math.Max(1, to - from)) * width);
+            try
             {
-                int count = Math.Min(Chunk, rows.Length - start);
-                predictor.Predict(features, rows, start, count, predicted);
-                for (int g = 0; g < sums.Length; g++)
-                    for (int k = 0; k < count; k++)
-                        sums[g].Add(targets[g], weights, rows[start + k], lengths, predicted.AsSpan(k * width + predictor.Offsets[g], targets[g].Columns));
+                for (int start = from; start < to; start += Chunk)
+                {
+                    int count = Math.Min(Chunk, to - start);
+                    predictor.Predict(features, rows, start, count, predicted);
+                    for (int g = 0; g < references.Count; g++)
+                        for (int k = 0; k < count; k++)
+                            references[g].AddErrors(sse[g], rows[start + k], predicted.AsSpan(k * width + predictor.Offsets[g], references[g].Targets.Columns));
+                }
             }
-        }
-        finally
+            finally
+            {
+                ArrayPool<double>.Shared.Return(predicted);
+            }
+        });
+        var scores = new ProbeScore[references.Count];
+        for (int g = 0; g < references.Count; g++)
         {
-            ArrayPool<double>.Shared.Return(predicted);
+            var total = errors[0][g];
+            for (int h = 1; h < halves; h++)
+                for (int i = 0; i < total.Length; i++) total[i] += errors[h][g][i];
+            scores[g] = references[g].Score(total);
         }
-        return [.. sums.Select(s => s.Score())];
+        return scores;
     }
 
     /// <summary>Metrics from per-target Σw(y − ŷ)² (<paramref name="sse"/>), Σw(y − ȳ)² (<paramref name="sst"/>) and Σw.</summary>
@@ -109,31 +135,36 @@ public static class ProbeMetrics
     private static double? R2(double sse, double sst, double weightSum) => sst > 1e-20 * weightSum && sst > 0 ? 1 - sse / sst : null;
 
     /// <summary>
-    /// Σw(y − ŷ)² and Σw(y − ȳ)² per target over the scored rows, and per prefix length (each length against its own
-    /// weighted mean) when lengths are given. The means come first (from the targets alone); then <see cref="Add"/>
-    /// takes each row's prediction, in row order.
+    /// What a score needs besides the predictions, over the scored rows: per target the weighted mean ȳ and
+    /// Σw(y − ȳ)², and per prefix length (each length against its own weighted mean) when lengths are given.
+    /// <see cref="AddErrors"/> then sums Σw(y − ŷ)² of each row into an array of <see cref="NewErrors"/> (overall d values,
+    /// then d per length).
     /// </summary>
-    private sealed class ScoreSums
+    internal sealed class ScoreReference
     {
         private readonly int _d;
-        private readonly double[] _mean, _sse, _sst;
+        private readonly double[] _weights;
+        private readonly int[]? _lengths; // prefix length of every row of the full matrix
+        private readonly double[] _sst;
         private readonly double _weight;
-        private readonly double[]? _lengthMean, _lengthSse, _lengthSst, _lengthWeight; // (max length + 1) × d, and per length
+        private readonly double[]? _lengthSst, _lengthWeight; // (max length + 1) × d, and per length
         private readonly bool[]? _present;
 
-        public ScoreSums(TargetMatrix targets, ReadOnlySpan<double> weights, ReadOnlySpan<int> rows, ReadOnlySpan<int> lengths)
+        public ScoreReference(TargetMatrix targets, double[] weights, ReadOnlySpan<int> rows, int[]? lengths)
         {
+            Targets = targets;
+            _weights = weights;
             int d = _d = targets.Columns;
-            _mean = new double[d];
-            _sse = new double[d];
+            var mean = new double[d];
             _sst = new double[d];
             int maxLength = 0;
-            if (!lengths.IsEmpty)
+            double[]? lengthMean = null;
+            if (lengths is not null)
             {
+                _lengths = lengths;
                 foreach (int r in rows) maxLength = Math.Max(maxLength, lengths[r]);
                 _present = new bool[maxLength + 1];
-                _lengthMean = new double[(maxLength + 1) * d];
-                _lengthSse = new double[(maxLength + 1) * d];
+                lengthMean = new double[(maxLength + 1) * d];
                 _lengthSst = new double[(maxLength + 1) * d];
                 _lengthWeight = new double[maxLength + 1];
             }
@@ -143,49 +174,55 @@ public static class ProbeMetrics
                 double w = weights[r];
                 sw += w;
                 var y = targets.Row(r);
-                for (int t = 0; t < d; t++) _mean[t] += w * y[t];
+                for (int t = 0; t < d; t++) mean[t] += w * y[t];
                 if (_present is null) continue;
-                int l = lengths[r];
+                int l = lengths![r];
                 _present[l] = true;
                 _lengthWeight![l] += w;
-                for (int t = 0; t < d; t++) _lengthMean![l * d + t] += w * y[t];
+                for (int t = 0; t < d; t++) lengthMean![l * d + t] += w * y[t];
             }
-            if (sw > 0) for (int t = 0; t < d; t++) _mean[t] /= sw;
+            if (sw > 0) for (int t = 0; t < d; t++) mean[t] /= sw;
             _weight = sw;
-            if (_present is null) return;
-            for (int l = 0; l <= maxLength; l++)
-                if (_lengthWeight![l] > 0) for (int t = 0; t < d; t++) _lengthMean![l * d + t] /= _lengthWeight[l];
-        }
-
-        public void Add(TargetMatrix targets, ReadOnlySpan<double> weights, int r, ReadOnlySpan<int> lengths, ReadOnlySpan<double> predicted)
-        {
-            double w = weights[r];
-            var y = targets.Row(r);
-            for (int t = 0; t < _d; t++)
+            if (_present is not null)
+                for (int l = 0; l <= maxLength; l++)
+                    if (_lengthWeight![l] > 0) for (int t = 0; t < d; t++) lengthMean![l * d + t] /= _lengthWeight[l];
+            foreach (int r in rows)
             {
-                double e = y[t] - predicted[t], c = y[t] - _mean[t];
-                _sse[t] += w * e * e;
-                _sst[t] += w * c * c;
-            }
-            if (_present is null) return;
-            int o = lengths[r] * _d;
-            for (int t = 0; t < _d; t++)
-            {
-                double e = y[t] - predicted[t], c = y[t] - _lengthMean![o + t];
-                _lengthSse![o + t] += w * e * e;
-                _lengthSst![o + t] += w * c * c;
+                double w = weights[r];
+                var y = targets.Row(r);
+                for (int t = 0; t < d; t++) { double c = y[t] - mean[t]; _sst[t] += w * c * c; }
+                if (_present is null) continue;
+                int o = lengths![r] * d;
+                for (int t = 0; t < d; t++) { double c = y[t] - lengthMean![o + t]; _lengthSst![o + t] += w * c * c; }
             }
         }
 
-        public ProbeScore Score()
+        public TargetMatrix Targets { get; }
+
+        public double[] NewErrors() => new double[_d * (1 + (_present?.Length ?? 0))];
+
+        public void AddErrors(double[] sse, int r, ReadOnlySpan<double> predicted)
         {
-            var score = FromSums(_sse, _sst, _weight);
+            double w = _weights[r];
+            var y = Targets.Row(r);
+            int o = _lengths is null ? -1 : (1 + _lengths[r]) * _d;
+            for (int t = 0; t < _d; t++)
+            {
+                double e = y[t] - predicted[t], squared = w * e * e;
+                sse[t] += squared;
+                if (o >= 0) sse[o + t] += squared;
+            }
+        }
+
+        public ProbeScore Score(double[] sse)
+        {
+            var score = FromSums(sse.AsSpan(0, _d), _sst, _weight);
             if (_present is null) return score;
             var byLength = new List<LengthScore>();
             for (int l = 0; l < _present.Length; l++)
             {
                 if (!_present[l]) continue;
-                var s = FromSums(_lengthSse.AsSpan(l * _d, _d), _lengthSst.AsSpan(l * _d, _d), _lengthWeight![l]);
+                var s = FromSums(sse.AsSpan((1 + l) * _d, _d), _lengthSst.AsSpan(l * _d, _d), _lengthWeight![l]);
                 byLength.Add(new LengthScore(l, s.R2, s.Mse));
             }
             return score with { R2PerLength = byLength };

@@ -14,6 +14,7 @@ namespace BeliefGeometry.Probing;
 public sealed class ProbeScorer
 {
     private readonly double _effectiveTrainRows;
+    private ProbeMetrics.ScoreReference[]? _testReferences; // the targets' means and sums of squares over the test rows, shared by every feature set
 
     public ProbeScorer(ProbeTargetSet targets, ProbeProtocol protocol, double[] weights, int[] lengths, ProbeSettings settings)
     {
@@ -75,7 +76,8 @@ public sealed class ProbeScorer
         var split = Protocol.Split;
 
         int count = Targets.Targets.Count;
-        var heldOutScores = ProbeMetrics.Score(fit[..count], set.Features, Targets.Targets, Weights, split.Test, Lengths);
+        _testReferences ??= [.. Targets.Targets.Select(t => new ProbeMetrics.ScoreReference(t, Weights, split.Test, Lengths))];
+        var heldOutScores = ProbeMetrics.Score(fit[..count], set.Features, _testReferences, split.Test);
         var results = new List<ProbeResult>();
         for (int g = 0; g < count; g++)
         {

@@ -75,6 +75,25 @@ public sealed class ProbeCoefficientFilesTests : IDisposable
         Assert.Equal(result.HeldOut.R2!.Value, 1 - sse / sst, 1e-9);
         Assert.True(result.HeldOut.R2 > 0.9);
 
+        // Per prefix length, each length against its own weighted mean, from the same plain-loop predictions.
+        foreach (var byLength in result.HeldOut.R2PerLength!)
+        {
+            var rows = Enumerable.Range(0, predictions.Rows.Length).Where(r => prefixes.Length(predictions.Rows[r]) == byLength.Length).ToArray();
+            double lw = rows.Sum(r => w[predictions.Rows[r]]), lsse = 0, lsst = 0;
+            for (int t = 0; t < d; t++)
+            {
+                double lm = rows.Sum(r => w[predictions.Rows[r]] * prefixes.Belief(predictions.Rows[r])[t]) / lw;
+                foreach (int r in rows)
+                {
+                    double y = prefixes.Belief(predictions.Rows[r])[t], e = y - predictions.Predicted[r * d + t];
+                    lsse += w[predictions.Rows[r]] * e * e;
+                    lsst += w[predictions.Rows[r]] * (y - lm) * (y - lm);
+                }
+            }
+            if (lsst > 1e-20 * lw) Assert.Equal(1 - lsse / lsst, byLength.R2!.Value, 1e-9);
+            else Assert.Null(byLength.R2);
+        }
+
         // Read back as a fit: the same map.
         var read = ProbeCoefficientFiles.Read(_directory, best, "belief");
         Assert.Equal(result.Coefficients!.Coefficients, read.Coefficients);
