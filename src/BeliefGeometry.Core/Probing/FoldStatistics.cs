@@ -20,13 +20,13 @@ public sealed class FoldStatistics
     public IReadOnlyList<SufficientStatistics> Test { get; }
     public int Folds => Train.Count;
 
-    /// <summary>One pass of the Gram kernel per piece.</summary>
+    /// <summary>Every piece's statistics from one sweep of the Gram kernel over the rows.</summary>
     public static FoldStatistics Compute(FeatureMatrix features, ProbeTargetSet targets, double[] weights, ProbeProtocol protocol, int threads = 2)
     {
         ArgumentNullException.ThrowIfNull(protocol);
-        SufficientStatistics[] Pieces(IReadOnlyList<int[]> folds) =>
-            [.. folds.Select(rows => SufficientStatistics.Compute(features, targets, weights, rows, threads))];
-        return new FoldStatistics(Pieces(protocol.TrainFolds), Pieces(protocol.TestFolds));
+        int k = protocol.Folds;
+        var pieces = SufficientStatistics.ComputePieces(features, targets, weights, [.. protocol.TrainFolds, .. protocol.TestFolds], threads);
+        return new FoldStatistics(pieces[..k], pieces[k..]);
     }
 
     /// <summary>Features [start, start + count) of every piece (views; no copy).</summary>

@@ -50,9 +50,58 @@ internal static class GramKernel
             }
             if (panels) ArrayPool<double>.Shared.Return(partial[t]);
         }
-        for (int i = 0; i < q; i++)
-            for (int j = 0; j < i; j++) gram[i * q + j] = gram[j * q + i];
+        MirrorUpper(gram, q, q);
         return gram;
+    }
+
+    /// <summary>
+    /// The Grams of disjoint sets of rows (each set's rows in increasing order), each Stride × Stride with the
+    /// statistics in its top-left q × q corner (<see cref="GramPanelKernel.Stride"/>; q without AVX-512). With AVX-512 one
+    /// sweep over the rows per thread (<see cref="GramPanelKernel.AccumulateSets"/>), the sets dealt to the threads
+    /// largest first so that their row counts balance; each set's Gram is summed by one thread in row order.
+    /// </summary>
+    public static (double[][] Grams, int Stride) ComputeSets(FeatureMatrix x, ITargetRows y, double[] weights, IReadOnlyList<int[]> sets, int threads = 2)
+    {
+        int q = x.Columns + 1 + y.Columns;
+        if (!GramPanelKernel.IsSupported)
+            return ([.. sets.Select(rows => Compute(x, y, weights, rows, threads))], q);
+        int stride = GramPanelKernel.Stride(q);
+        var setOf = new int[x.Rows];
+        Array.Fill(setOf, -1);
+        for (int k = 0; k < sets.Count; k++)
+            foreach (int r in sets[k])
+            {
+                if (setOf[r] >= 0) throw new ArgumentException($"row {r} is in two sets of rows", nameof(sets));
+                setOf[r] = k;
+            }
+        threads = Math.Clamp(threads, 1, Math.Max(1, sets.Count));
+        var owned = new List<int>[threads];
+        var load = new long[threads];
+        for (int t = 0; t < threads; t++) owned[t] = [];
+        foreach (int k in Enumerable.Range(0, sets.Count).OrderByDescending(k => sets[k].Length).ThenBy(k => k))
+        {
+            int t = Array.IndexOf(load, load.Min());
+            owned[t].Add(k);
+            load[t] += sets[k].Length;
+        }
+        var grams = new double[sets.Count][];
+        for (int k = 0; k < sets.Count; k++) grams[k] = new double[stride * stride];
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            GramPanelKernel.AccumulateSets(x, y, weights, setOf, owned[t], grams);
+            foreach (int k in owned[t]) MirrorUpper(grams[k], q, stride);
+        });
+        return (grams, stride);
+    }
+
+    /// <summary>G[i, j] = G[j, i] for j &lt; i &lt; q (the kernels fill the upper triangle), in 32 × 32 blocks for the cache.</summary>
+    private static void MirrorUpper(double[] gram, int q, int stride)
+    {
+        const int B = 32;
+        for (int i0 = 0; i0 < q; i0 += B)
+            for (int j0 = 0; j0 <= i0; j0 += B)
+                for (int i = i0; i < Math.Min(q, i0 + B); i++)
+                    for (int j = j0; j < Math.Min(i, j0 + B); j++) gram[i * stride + j] = gram[j * stride + i];
     }
 
     private static double[] Accumulate(FeatureMatrix x, ITargetRows y, double[] weights, int[] rows, int start, int end, int qp)

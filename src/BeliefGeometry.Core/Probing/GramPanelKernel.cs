@@ -26,7 +26,7 @@ internal static class GramPanelKernel
     /// <summary>Adds Σ over rows[start…end) of w·a aᵀ to the upper triangle of <paramref name="gram"/> (Stride(q)², zeroed by the caller).</summary>
     public static void Accumulate(FeatureMatrix x, ITargetRows y, double[] weights, int[] rows, int start, int end, double[] gram)
     {
-        int p = x.Columns, d = y.Columns, q = p + 1 + d, stride = Stride(q), panels = (q + Width - 1) / Width;
+        int d = y.Columns, stride = Stride(x.Columns + 1 + d);
         var packed = ArrayPool<double>.Shared.Rent(stride * Block);
         var row = ArrayPool<double>.Shared.Rent(d);
         try
@@ -42,18 +42,9 @@ internal static class GramPanelKernel
                         x.Prefetch(rows[b + r + Ahead]);
                         y.Prefetch(rows[b + r + Ahead]);
                     }
-                    int i = rows[b + r];
-                    double w = weights[i];
-                    if (w < 0) throw new ArgumentException($"weight of row {i} is negative ({w})", nameof(weights));
-                    double s = Math.Sqrt(w);
-                    PackFeatures(x, i, s, packed, r);
-                    packed[Offset(p, r)] = s;
-                    y.CopyRow(i, row.AsSpan(0, d));
-                    for (int c = 0; c < d; c++) packed[Offset(p + 1 + c, r)] = s * row[c];
+                    PackRow(x, y, weights, rows[b + r], packed, r, row);
                 }
-                for (int i = 0; i < panels; i++)
-                    for (int j = i; j < panels; j += 3)
-                        Tile(packed, i, j, count, gram, stride);
+                Multiply(packed, count, gram, x.Columns + 1 + d);
             }
         }
         finally
@@ -61,6 +52,69 @@ internal static class GramPanelKernel
             ArrayPool<double>.Shared.Return(packed);
             ArrayPool<double>.Shared.Return(row);
         }
+    }
+
+    /// <summary>
+    /// The Grams of disjoint sets of rows in one sweep over all rows in increasing order (a forward stream for the
+    /// hardware prefetchers, where each set's rows alone would skip about): row i goes to the packed block of set
+    /// <paramref name="setOf"/>[i] (−1: none), and a full block is multiplied into that set's Gram. Only the sets in
+    /// <paramref name="owned"/> are accumulated (one thread's share), into <paramref name="grams"/>[set] (Stride(q)², zeroed).
+    /// </summary>
+    public static void AccumulateSets(FeatureMatrix x, ITargetRows y, double[] weights, int[] setOf, IReadOnlyList<int> owned, double[][] grams)
+    {
+        int d = y.Columns, q = x.Columns + 1 + d, stride = Stride(q);
+        var slot = new int[grams.Length];
+        Array.Fill(slot, -1);
+        for (int k = 0; k < owned.Count; k++) slot[owned[k]] = k;
+        var packed = new double[owned.Count][];
+        var counts = new int[owned.Count];
+        var row = ArrayPool<double>.Shared.Rent(d);
+        try
+        {
+            for (int k = 0; k < owned.Count; k++)
+            {
+                packed[k] = ArrayPool<double>.Shared.Rent(stride * Block);
+                Array.Clear(packed[k], 0, stride * Block);
+            }
+            for (int i = 0; i < setOf.Length; i++)
+            {
+                int set = setOf[i];
+                if (set < 0 || slot[set] is var k && k < 0) continue;
+                PackRow(x, y, weights, i, packed[k], counts[k], row);
+                if (++counts[k] < Block) continue;
+                Multiply(packed[k], Block, grams[set], q);
+                counts[k] = 0;
+            }
+            for (int k = 0; k < owned.Count; k++)
+                if (counts[k] > 0) Multiply(packed[k], counts[k], grams[owned[k]], q);
+        }
+        finally
+        {
+            foreach (var buffer in packed) if (buffer is not null) ArrayPool<double>.Shared.Return(buffer);
+            ArrayPool<double>.Shared.Return(row);
+        }
+    }
+
+    /// <summary>Row <paramref name="i"/> as √w·[x | 1 | y] into row <paramref name="r"/> of the packed block.</summary>
+    private static void PackRow(FeatureMatrix x, ITargetRows y, double[] weights, int i, double[] packed, int r, double[] row)
+    {
+        int p = x.Columns, d = y.Columns;
+        double w = weights[i];
+        if (w < 0) throw new ArgumentException($"weight of row {i} is negative ({w})", nameof(weights));
+        double s = Math.Sqrt(w);
+        PackFeatures(x, i, s, packed, r);
+        packed[Offset(p, r)] = s;
+        y.CopyRow(i, row.AsSpan(0, d));
+        for (int c = 0; c < d; c++) packed[Offset(p + 1 + c, r)] = s * row[c];
+    }
+
+    /// <summary>The upper triangle of G += Σ over the first <paramref name="count"/> rows of the packed block, tile by tile.</summary>
+    private static void Multiply(double[] packed, int count, double[] gram, int q)
+    {
+        int panels = (q + Width - 1) / Width, stride = Stride(q);
+        for (int i = 0; i < panels; i++)
+            for (int j = i; j < panels; j += 3)
+                Tile(packed, i, j, count, gram, stride);
     }
 
     /// <summary>

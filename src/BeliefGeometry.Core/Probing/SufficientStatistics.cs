@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace BeliefGeometry.Probing;
 
 /// <summary>
@@ -31,8 +33,14 @@ public sealed class SufficientStatistics
     public int TargetCount { get; }
     private int Q => FeatureCount + 1 + TargetCount;
 
-    /// <summary>True when the statistics are the whole array they were computed in (not a view of a sub-block).</summary>
-    private bool IsDense => _stride == Q && _featureStart == 0 && _one == FeatureCount && _targetStart == FeatureCount + 1;
+    /// <summary>True when the statistics fill the top-left Q × Q corner of their array in the order [x | 1 | y] (not a view of a sub-block).</summary>
+    private bool IsWhole => _featureStart == 0 && _one == FeatureCount && _targetStart == FeatureCount + 1;
+
+    /// <summary>True when the statistics are the whole array, Q × Q (no padding, not a view).</summary>
+    private bool IsDense => IsWhole && _stride == Q;
+
+    /// <summary>True when both are whole with the same padding, so that their arrays add element by element.</summary>
+    private bool SameLayout(SufficientStatistics other) => IsWhole && other.IsWhole && _stride == other._stride && _gram.Length == other._gram.Length;
 
     /// <summary>S_w = Σ w.</summary>
     public double WeightSum => _gram[_one * _stride + _one];
@@ -93,6 +101,28 @@ public sealed class SufficientStatistics
         return new SufficientStatistics(features.Columns, targets.Columns, GramKernel.Compute(features, targets, weights, rows, threads));
     }
 
+    /// <summary>
+    /// The statistics of each of several disjoint sets of rows (e.g. the pieces of a <see cref="ProbeProtocol"/>), from
+    /// one sweep over the rows per thread (<see cref="GramKernel.ComputeSets"/>).
+    /// </summary>
+    internal static SufficientStatistics[] ComputePieces(FeatureMatrix features, ITargetRows targets, double[] weights, IReadOnlyList<int[]> pieces, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(pieces);
+        if (targets.Rows != features.Rows)
+            throw new ArgumentException($"targets have {targets.Rows} rows, features {features.Rows}", nameof(targets));
+        if (weights.Length != features.Rows)
+            throw new ArgumentException($"weights have {weights.Length} entries, features {features.Rows} rows", nameof(weights));
+        foreach (var rows in pieces)
+            foreach (int r in rows)
+                if ((uint)r >= (uint)features.Rows) throw new ArgumentOutOfRangeException(nameof(pieces), $"row {r} is not in 0…{features.Rows - 1}");
+        int p = features.Columns, d = targets.Columns;
+        var (grams, stride) = GramKernel.ComputeSets(features, targets, weights, pieces, threads);
+        return [.. grams.Select(g => new SufficientStatistics(p, d, g, stride, 0, p, p + 1))];
+    }
+
     /// <summary>Statistics from a stored augmented Gram (e.g. read back from a shard file).</summary>
     public static SufficientStatistics FromGram(int featureCount, int targetCount, double[] gram)
     {
@@ -108,11 +138,11 @@ public sealed class SufficientStatistics
         ArgumentNullException.ThrowIfNull(other);
         if (other.FeatureCount != FeatureCount || other.TargetCount != TargetCount)
             throw new ArgumentException($"shapes differ: {FeatureCount}+{TargetCount} and {other.FeatureCount}+{other.TargetCount}", nameof(other));
-        if (IsDense && other.IsDense)
+        if (SameLayout(other))
         {
             var sum = (double[])_gram.Clone();
-            for (int i = 0; i < sum.Length; i++) sum[i] += other._gram[i];
-            return new SufficientStatistics(FeatureCount, TargetCount, sum);
+            TensorPrimitives.Add(sum, other._gram, sum);
+            return new SufficientStatistics(FeatureCount, TargetCount, sum, _stride, 0, FeatureCount, FeatureCount + 1);
         }
         var gram = Dense()._gram;
         var second = other.Dense()._gram;
@@ -125,8 +155,8 @@ public sealed class SufficientStatistics
     {
         if (other.FeatureCount != FeatureCount || other.TargetCount != TargetCount)
             throw new ArgumentException($"shapes differ: {FeatureCount}+{TargetCount} and {other.FeatureCount}+{other.TargetCount}", nameof(other));
-        var second = other.IsDense ? other._gram : other.Dense()._gram;
-        for (int i = 0; i < _gram.Length; i++) _gram[i] += second[i];
+        var second = SameLayout(other) ? other._gram : other.Dense()._gram; // this is dense unless both share a layout
+        TensorPrimitives.Add(_gram, second, _gram);
     }
 
     /// <summary>The sum over shards (at least one).</summary>
@@ -137,7 +167,7 @@ public sealed class SufficientStatistics
         foreach (var s in shards)
         {
             if (total is null) total = s;
-            else if (!owned) { total = total.Add(s); owned = true; }
+            else if (!owned || !(total.IsDense || total.SameLayout(s))) { total = total.Add(s); owned = true; }
             else total.AddInPlace(s);
         }
         return total ?? throw new ArgumentException("no statistics to add", nameof(shards));

@@ -8,6 +8,36 @@ public class ProbePiecesTests
 {
     private static ProbeSettings Settings(RidgeMode ridge = RidgeMode.Never) => new() { Seed = 4, Folds = 3, Ridge = ridge, Threads = 1 };
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void EveryPieceFromOneSweepMatchesPlainLoopsOverItsRows(int threads)
+    {
+        // Two blocks (one not a whole number of panels wide), targets through a permutation, pieces of very different
+        // sizes (the test pieces over one packed block of rows): the one-sweep statistics of each piece against the naive Gram.
+        int n = 700;
+        var x = FeatureMatrix.Concatenate("x", [RandomFeatures(n, 8, seed: 21), RandomFeatures(n, 5, seed: 22)]);
+        var w = RandomWeights(n, seed: 23);
+        var y = new TargetMatrix("y", RandomFeatures(n, 3, seed: 24).ToArray().Select(v => (double)v).ToArray(), 3);
+        var permutation = Splitters.Permutation(n, 25);
+        var targets = new ProbeTargetSet([y], permutation);
+        var copy = TargetMatrix.Concatenate("all", [y, y.PermuteRows("shuffled", permutation)]);
+        var protocol = ProbeProtocol.Create(n, Settings());
+        var stats = FoldStatistics.Compute(x, targets, w, protocol, threads);
+        foreach (var (piece, rows) in stats.Train.Zip(protocol.TrainFolds).Concat(stats.Test.Zip(protocol.TestFolds)))
+        {
+            var naive = NaiveGram(x, copy, w, rows);
+            var gram = piece.Gram;
+            Assert.Equal(naive.Length, gram.Length);
+            for (int i = 0; i < naive.Length; i++) Assert.Equal(naive[i], gram[i], 1e-12);
+        }
+        // Sums of pieces (same padded layout) equal the statistics of their rows computed directly.
+        var direct = SufficientStatistics.Compute(x, copy, w, protocol.Split.Train, threads: 1);
+        var summed = stats.TrainTotal();
+        for (int i = 0; i < direct.Gram.Length; i++) Assert.Equal(direct.Gram[i], summed.Gram[i], 1e-12);
+    }
+
     [Fact]
     public void ShuffledTargetsReadThroughThePermutationGiveTheStatisticsOfAPermutedCopy()
     {
