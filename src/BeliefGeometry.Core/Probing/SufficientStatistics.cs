@@ -88,16 +88,9 @@ public sealed class SufficientStatistics
 
     internal static SufficientStatistics Compute(FeatureMatrix features, ITargetRows targets, double[] weights, int[]? rows, int threads)
     {
-        ArgumentNullException.ThrowIfNull(features);
-        ArgumentNullException.ThrowIfNull(targets);
-        ArgumentNullException.ThrowIfNull(weights);
-        if (targets.Rows != features.Rows)
-            throw new ArgumentException($"targets have {targets.Rows} rows, features {features.Rows}", nameof(targets));
-        if (weights.Length != features.Rows)
-            throw new ArgumentException($"weights have {weights.Length} entries, features {features.Rows} rows", nameof(weights));
+        CheckRows(features, targets, weights);
         rows ??= Enumerable.Range(0, features.Rows).ToArray();
-        foreach (int r in rows)
-            if ((uint)r >= (uint)features.Rows) throw new ArgumentOutOfRangeException(nameof(rows), $"row {r} is not in 0…{features.Rows - 1}");
+        CheckRowIndices(rows, features.Rows, nameof(rows));
         return new SufficientStatistics(features.Columns, targets.Columns, GramKernel.Compute(features, targets, weights, rows, threads));
     }
 
@@ -107,20 +100,30 @@ public sealed class SufficientStatistics
     /// </summary>
     internal static SufficientStatistics[] ComputePieces(FeatureMatrix features, ITargetRows targets, double[] weights, IReadOnlyList<int[]> pieces, int threads)
     {
+        ArgumentNullException.ThrowIfNull(pieces);
+        CheckRows(features, targets, weights);
+        foreach (var rows in pieces) CheckRowIndices(rows, features.Rows, nameof(pieces));
+        int p = features.Columns, d = targets.Columns;
+        var (grams, stride) = GramKernel.ComputeSets(features, targets, weights, pieces, threads);
+        return [.. grams.Select(g => new SufficientStatistics(p, d, g, stride, 0, p, p + 1))];
+    }
+
+    /// <summary>Features, targets and weights must describe the same rows.</summary>
+    private static void CheckRows(FeatureMatrix features, ITargetRows targets, double[] weights)
+    {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(weights);
-        ArgumentNullException.ThrowIfNull(pieces);
         if (targets.Rows != features.Rows)
             throw new ArgumentException($"targets have {targets.Rows} rows, features {features.Rows}", nameof(targets));
         if (weights.Length != features.Rows)
             throw new ArgumentException($"weights have {weights.Length} entries, features {features.Rows} rows", nameof(weights));
-        foreach (var rows in pieces)
-            foreach (int r in rows)
-                if ((uint)r >= (uint)features.Rows) throw new ArgumentOutOfRangeException(nameof(pieces), $"row {r} is not in 0…{features.Rows - 1}");
-        int p = features.Columns, d = targets.Columns;
-        var (grams, stride) = GramKernel.ComputeSets(features, targets, weights, pieces, threads);
-        return [.. grams.Select(g => new SufficientStatistics(p, d, g, stride, 0, p, p + 1))];
+    }
+
+    private static void CheckRowIndices(int[] rows, int count, string name)
+    {
+        foreach (int r in rows)
+            if ((uint)r >= (uint)count) throw new ArgumentOutOfRangeException(name, $"row {r} is not in 0…{count - 1}");
     }
 
     /// <summary>Statistics from a stored augmented Gram (e.g. read back from a shard file).</summary>
