@@ -75,6 +75,24 @@ public class TheoryJsonTests
     }
 
     [Fact]
+    public void FarFutureFractionIsReportedPerDepthAndPooled()
+    {
+        // RRXOR after one token: both beliefs predict (½, ½) for the next token, so all their spread is beyond it.
+        var rrxor = Json("theory", "rrxor", "--depth", "3", "--json");
+        Assert.Equal(2, rrxor.GetProperty("next_token_rank").GetInt32());
+        var perDepth = rrxor.GetProperty("far_future_fraction_at_depth");
+        Assert.Equal(4, perDepth.GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, perDepth[0].ValueKind);
+        Assert.Equal(1.0, perDepth[1].GetDouble(), 12);
+        double pooled = rrxor.GetProperty("far_future_fraction").GetDouble();
+        Assert.InRange(pooled, 0.5, 1);
+        Assert.Equal(0.0, Json("theory", "mess3", "--depth", "3", "--json").GetProperty("far_future_fraction").GetDouble());
+        var text = CliRun.Of("theory", "rrxor", "--depth", "3");
+        Assert.Contains("beyond next token", text.Stdout);
+        Assert.Contains(pooled.ToString("F6", System.Globalization.CultureInfo.InvariantCulture), text.Stdout);
+    }
+
+    [Fact]
     public void ProductsAndProcessFilesAreAccepted()
     {
         var product = Json("theory", "golden_mean*z1r", "--depth", "2", "--json");

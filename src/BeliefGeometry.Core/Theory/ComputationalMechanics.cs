@@ -46,6 +46,43 @@ public static class ComputationalMechanics
         return WeightedEntropy(level, graph.Process.StateCount, (id, row) => graph.Belief(id).CopyTo(row));
     }
 
+    /// <summary>
+    /// The spread of the beliefs at depth L about their mean μ = Σ P(η) η, and the part of it the next token cannot
+    /// see: (Σ P(η) ‖P_null(η − μ)‖², Σ P(η) ‖η − μ‖²) with P_null the projection on null(Mᵀ)
+    /// (<see cref="NextTokenSubspace"/>). Their ratio is the far-future fraction r of belief variance.
+    /// </summary>
+    public static (double Beyond, double Total) FarFutureVariance(MixedStatePresentation msp, MspLevel level, NextTokenSubspace subspace)
+    {
+        // When the next token sees every direction, r = 0 wherever beliefs vary, i.e. on any level of more than one
+        // node (merged nodes are distinct beliefs): no pass over the level is needed.
+        if (subspace.SeesEverything) return (0, level.NodeCount > 1 ? 1 : 0);
+        var graph = msp.Graph;
+        int n = graph.Process.StateCount;
+        var mean = new double[n];
+        var ids = level.BeliefIds;
+        var probabilities = level.Probabilities;
+        for (int k = 0; k < ids.Length; k++)
+        {
+            var belief = graph.Belief(ids[k]);
+            for (int i = 0; i < n; i++) mean[i] += probabilities[k] * belief[i];
+        }
+        double weight = 0;
+        foreach (double p in probabilities) weight += p;
+        if (weight > 0) for (int i = 0; i < n; i++) mean[i] /= weight;
+        var delta = new double[n];
+        var beyond = new double[n];
+        double total = 0, hidden = 0;
+        for (int k = 0; k < ids.Length; k++)
+        {
+            var belief = graph.Belief(ids[k]);
+            double squared = 0;
+            for (int i = 0; i < n; i++) { delta[i] = belief[i] - mean[i]; squared += delta[i] * delta[i]; }
+            total += probabilities[k] * squared;
+            hidden += probabilities[k] * subspace.Beyond(delta, beyond);
+        }
+        return (hidden, total);
+    }
+
     /// <summary>Entropy rate h_μ = Σ_σ π(σ) H[X | σ] over the causal states σ (exact: the ε-machine is unifilar).</summary>
     public static double EntropyRate(EpsilonMachine machine)
     {

@@ -42,9 +42,11 @@ public static class ProcessTheory
         // of tasks, so the two cores never juggle three threads); the main thread takes the entropies of the
         // last level once it has built it. Small levels (deep finite MSPs such as RRXOR's) are done in line.
         var statistics = new LevelStatistics(msp);
-        var entropies = new (double Myopic, double StateUncertainty)[depth + 1];
-        (double, double) Entropies(MspLevel level) => (ComputationalMechanics.MyopicEntropy(msp, level),
-            process.IsHmm ? ComputationalMechanics.StateUncertainty(msp, level) : double.NaN);
+        var subspace = new NextTokenSubspace(process);
+        var entropies = new (double Myopic, double StateUncertainty, (double Beyond, double Total) Spread)[depth + 1];
+        (double, double, (double, double)) Entropies(MspLevel level) => (ComputationalMechanics.MyopicEntropy(msp, level),
+            process.IsHmm ? ComputationalMechanics.StateUncertainty(msp, level) : double.NaN,
+            ComputationalMechanics.FarFutureVariance(msp, level, subspace));
         var worker = Task.CompletedTask;
         for (int l = 0; l <= depth; l++)
         {
@@ -71,6 +73,10 @@ public static class ProcessTheory
         worker.GetAwaiter().GetResult();
         var myopic = entropies.Select(e => e.Myopic).ToList(); // h(1…depth+1); the E sum below may add more
         var synchronization = process.IsHmm ? entropies.Select(e => e.StateUncertainty).ToArray() : null;
+        // r(L) per depth, and pooled over L = 1…depth as the probes pool prefixes (each length weighing 1).
+        double? Fraction(double beyond, double total) => total > 1e-24 ? Math.Clamp(beyond / total, 0, 1) : null;
+        var farFuture = entropies.Select(e => Fraction(e.Spread.Beyond, e.Spread.Total)).ToArray();
+        var pooledFarFuture = Fraction(entropies.Skip(1).Sum(e => e.Spread.Beyond), entropies.Skip(1).Sum(e => e.Spread.Total));
         var uniqueNext = statistics.DistinctNextTokenDistributions.ToArray();
         int totalNext = statistics.TotalDistinctNextTokenDistributions;
         var unique = msp.Levels.Select(l => l.DistinctBeliefs).ToArray();
@@ -121,6 +127,9 @@ public static class ProcessTheory
             UniqueNextTokenDistributionsAtDepth = uniqueNext,
             TotalUniqueNextTokenDistributions = totalNext,
             SynchronizationBits = synchronization,
+            NextTokenRank = subspace.Rank,
+            FarFutureFractionAtDepth = farFuture,
+            FarFutureFraction = pooledFarFuture,
             LossFloorNats = ComputationalMechanics.LossFloor(myopic, depth, bos: false),
             LossFloorNatsBos = ComputationalMechanics.LossFloor(myopic, depth, bos: true),
             Notes = notes,

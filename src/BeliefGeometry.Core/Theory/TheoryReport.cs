@@ -50,6 +50,18 @@ public sealed record TheoryReport
     /// <summary>H[S | X₁…X_L], the remaining uncertainty in the hidden state, L = 0…depth; null for a generalized HMM.</summary>
     public required IReadOnlyList<double>? SynchronizationBits { get; init; }
 
+    /// <summary>dim col(M), M[s, x] = (T⁽ˣ⁾τ)_s: the directions of belief the next-token distribution responds to (<see cref="NextTokenSubspace"/>).</summary>
+    public required int NextTokenRank { get; init; }
+
+    /// <summary>
+    /// r(L), L = 0…depth: the fraction of the variance of the beliefs at depth L (weighted by probability) that lies in
+    /// null(Mᵀ), where the next token cannot see it; null where the beliefs do not vary (L = 0).
+    /// </summary>
+    public required IReadOnlyList<double?> FarFutureFractionAtDepth { get; init; }
+
+    /// <summary>r pooled over L = 1…depth with each length weighing 1, as the probes pool prefixes up to n_ctx = depth.</summary>
+    public required double? FarFutureFraction { get; init; }
+
     /// <summary>Per-position loss floor without BOS: position t has seen t+1 tokens, floor h(t+2)·ln 2, t = 0…depth−1.</summary>
     public required IReadOnlyList<double> LossFloorNats { get; init; }
     /// <summary>Per-position loss floor with BOS at position 0: position t has seen t tokens, floor h(t+1)·ln 2.</summary>
