@@ -84,6 +84,13 @@ public sealed class PipelineCommandTests : IDisposable
             $"reads the belief state from {best} with held-out R² = {top.GetProperty("held_out").GetProperty("r2").GetDouble():0.0000}"), html);
         Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"against {top.GetProperty("shuffled_held_out_r2").GetDouble():0.000} for the same probe fitted to shuffled targets"), html);
+        // …and the random-feature null as wide as the best features, which probe.json marks as such.
+        var nulls = probe.RootElement.GetProperty("results").EnumerateArray()
+            .Where(r => r.GetProperty("random_null").GetBoolean() && r.GetProperty("target").GetString() == "belief").ToList();
+        Assert.All(nulls, r => Assert.True(r.GetProperty("baseline").GetBoolean()));
+        var sameWidth = nulls.Single(r => r.GetProperty("feature_count").GetInt32() == top.GetProperty("feature_count").GetInt32());
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"and {sameWidth.GetProperty("held_out").GetProperty("r2").GetDouble():0.000} for random features as wide"), html);
         Assert.Empty(Directory.GetFiles(run, "*.tmp", SearchOption.AllDirectories));
 
         // Again into the same directory: the finished training is reused, not refused and not repeated.

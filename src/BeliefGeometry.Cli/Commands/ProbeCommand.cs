@@ -46,14 +46,18 @@ public static class ProbeCommand
         var belief = analysis.Results.Where(r => r.Target == "belief").ToList();
         var table = new Table { Border = TableBorder.Simple, Title = new TableTitle($"Belief-state probes ({analysis.Prefixes:N0} prefixes, held out: {belief.FirstOrDefault()?.TestRows:N0})") };
         table.AddColumn("features");
-        foreach (string c in new[] { "p", "held-out R²", "CV R²", "shuffled R²", "MSE", "fit" })
+        foreach (string c in new[] { "p", "held-out R²", "CV R²", "shuffled R²", "random R²", "MSE", "fit" })
             table.AddColumn(new TableColumn(c).RightAligned());
         foreach (var r in belief.Where(r => !r.Baseline))
             table.AddRow(Markup.Escape(r.Features + (r.Features == analysis.BestBeliefFeatures ? "  (best)" : "")), r.FeatureCount.ToString(CultureInfo.InvariantCulture),
-                R2(r.HeldOut.R2), R2(r.CrossValidation.R2), R2(r.ShuffledHeldOutR2), r.HeldOut.Mse.ToString("0.00e+00", CultureInfo.InvariantCulture), Fit(r));
+                R2(r.HeldOut.R2), R2(r.CrossValidation.R2), R2(r.ShuffledHeldOutR2),
+                R2(belief.FirstOrDefault(n => n.RandomNull && n.FeatureCount == r.FeatureCount)?.HeldOut.R2),
+                r.HeldOut.Mse.ToString("0.00e+00", CultureInfo.InvariantCulture), Fit(r));
         console.Write(table);
+        if (belief.Any(r => r.RandomNull))
+            console.WriteLine("random R²: held-out R² of random features as wide, fixed per prefix and fitted the same way (the null).");
 
-        var baselines = belief.Where(r => r.Baseline).ToList();
+        var baselines = belief.Where(r => r.Baseline && !r.RandomNull).ToList();
         if (baselines.Count > 0)
             console.WriteLine("Baselines (held-out R² of the belief from these features alone): " +
                 string.Join(", ", baselines.Select(r => $"{r.Features} {R2(r.HeldOut.R2)}")));

@@ -14,6 +14,7 @@ public sealed class FeatureMatrix
 {
     private readonly float[][] _parts;
     private readonly int[] _widths;
+    private readonly ulong? _randomSeed; // set for generated random features (no stored values)
 
     /// <summary>One block: <paramref name="values"/> is rows × <paramref name="columns"/>, row-major.</summary>
     public FeatureMatrix(string name, float[] values, int columns)
@@ -38,15 +39,40 @@ public sealed class FeatureMatrix
         Rows = rows;
     }
 
+    private FeatureMatrix(string name, int rows, int columns, ulong seed)
+    {
+        Name = name;
+        _parts = [];
+        _widths = [];
+        Rows = rows;
+        Columns = columns;
+        _randomSeed = seed;
+    }
+
+    /// <summary>
+    /// Random features, fixed per row: x_ij uniform on [−√3, √3) (unit variance), rounded to float32, a function of
+    /// (seed, i, j) alone (SplitMix64 of a counter), so nothing is stored and every pass reads the same values.
+    /// </summary>
+    public static FeatureMatrix Random(string name, int rows, int columns, ulong seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
+        return new FeatureMatrix(name, rows, columns, seed);
+    }
+
     public string Name { get; }
     public int Rows { get; }
     public int Columns { get; }
+
+    /// <summary>True for <see cref="Random"/> features, which have no stored blocks (<see cref="PartCount"/> is 0).</summary>
+    internal bool IsGenerated => _randomSeed is not null;
 
     /// <summary>The blocks side by side (no copy); all must have the same number of rows.</summary>
     public static FeatureMatrix Concatenate(string name, IReadOnlyList<FeatureMatrix> blocks)
     {
         ArgumentNullException.ThrowIfNull(blocks);
         if (blocks.Count == 0) throw new ArgumentException("nothing to concatenate", nameof(blocks));
+        if (blocks.Any(b => b.IsGenerated)) throw new ArgumentException("random features are not concatenated", nameof(blocks));
         int rows = blocks[0].Rows;
         var parts = new List<float[]>();
         var widths = new List<int>();
@@ -63,6 +89,11 @@ public sealed class FeatureMatrix
     /// <summary>Writes row <paramref name="row"/> as float64 into <paramref name="destination"/> (Columns long).</summary>
     public void CopyRow(int row, Span<double> destination)
     {
+        if (_randomSeed is { } seed)
+        {
+            for (int j = 0; j < Columns; j++) destination[j] = RandomValue(seed, row, j);
+            return;
+        }
         int offset = 0;
         for (int b = 0; b < _parts.Length; b++)
         {
@@ -94,6 +125,17 @@ public sealed class FeatureMatrix
             ref float start = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parts[b]), (nint)row * w);
             for (int offset = 0; offset < w; offset += 16) Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref start, offset)));
         }
+    }
+
+    /// <summary>Entry (row, column) of random features with this seed: uniform on [−√3, √3), as float32.</summary>
+    private float RandomValue(ulong seed, int row, int column)
+    {
+        ulong z = seed + 0x9E3779B97F4A7C15UL * ((ulong)row * (ulong)Columns + (ulong)column + 1);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        double u = (z >> 40) * (1.0 / (1UL << 24)); // 24 bits: exact in float32
+        return (float)((2 * u - 1) * Math.Sqrt(3));
     }
 
     /// <summary>A dense copy of the whole matrix (rows × Columns), for tests and small inputs.</summary>

@@ -11,4 +11,10 @@ public enum FeatureSetKind
 
     /// <summary>Features computed from the prefixes, not the model (last tokens, next-token distribution).</summary>
     Baseline,
+
+    /// <summary>
+    /// Random features as wide as a set of the model's, fixed per prefix (<see cref="FeatureMatrix.Random"/>) and fitted
+    /// and scored exactly as that set is: the score a real set must beat to mean anything.
+    /// </summary>
+    RandomNull,
 }

@@ -124,6 +124,13 @@ internal static class GramPanelKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackFeatures(FeatureMatrix x, int row, double s, double[] packed, int r)
     {
+        if (x.IsGenerated)
+        {
+            Span<double> values = x.Columns <= 1024 ? stackalloc double[x.Columns] : new double[x.Columns];
+            x.CopyRow(row, values);
+            for (int c = 0; c < values.Length; c++) packed[Offset(c, r)] = s * values[c];
+            return;
+        }
         var scale = Vector512.Create(s);
         int column = 0;
         for (int part = 0; part < x.PartCount; part++)

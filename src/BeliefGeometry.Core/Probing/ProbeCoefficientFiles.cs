@@ -50,6 +50,7 @@ public static class ProbeCoefficientFiles
                 ["target"] = result.Target,
                 ["blocks"] = new JsonArray([.. (blocks.GetValueOrDefault(result.Features) ?? [result.Features]).Select(b => (JsonNode)b)]),
                 ["baseline"] = result.Baseline,
+                ["random_null"] = result.RandomNull,
                 ["feature_count"] = model.FeatureCount,
                 ["target_dimension"] = model.TargetCount,
                 ["coef"] = stem + ".coef.npy",

@@ -9,7 +9,8 @@ public static class ProbeFeatureSets
     /// Every block; with <see cref="ProbeSettings.Concatenate"/> and at least two members (the blocks named by
     /// <see cref="ProbeSettings.ConcatenationOf"/>, all when null) their concatenation, whose sub-blocks the
     /// members are; with <see cref="ProbeSettings.Baselines"/> the last-m-token one-hots for m in
-    /// <see cref="ProbeSettings.MarkovOrders"/> and the next-token distribution.
+    /// <see cref="ProbeSettings.MarkovOrders"/> and the next-token distribution; with <see cref="ProbeSettings.RandomNull"/>
+    /// one random-feature null per width of the blocks and the concatenation (named <c>random_{width}</c>).
     /// </summary>
     public static IReadOnlyList<FeatureSet> Create(IReadOnlyList<FeatureMatrix> blocks, PrefixSet prefixes, ProbeSettings settings)
     {
@@ -35,6 +36,17 @@ public static class ProbeFeatureSets
         }
         else
             sets.AddRange(blocks.Select(b => new FeatureSet(b, FeatureSetKind.Block)));
+        if (settings.RandomNull)
+        {
+            // One null per width of the model's sets; a width the concatenation has is fitted as the concatenation is.
+            var model = sets.ToList();
+            foreach (int width in model.Select(s => s.Width).Distinct())
+            {
+                var kind = model.Any(s => s.Width == width && s.Kind == FeatureSetKind.Concatenation) ? FeatureSetKind.Concatenation : FeatureSetKind.Block;
+                sets.Add(new FeatureSet(FeatureMatrix.Random($"random_{width}", prefixes.Count, width, settings.Seed ^ (0xC2B2AE3D27D4EB4FUL * (ulong)width)),
+                    FeatureSetKind.RandomNull) { StandsFor = kind });
+            }
+        }
         if (settings.Baselines)
         {
             foreach (int m in settings.MarkovOrders) sets.Add(new FeatureSet(ProbeTargets.LastTokensOneHot(prefixes, m), FeatureSetKind.Baseline));

@@ -9,7 +9,8 @@ namespace BeliefGeometry.Probing;
 /// permuted across prefixes. <see cref="Penalty"/> is the ridge λ chosen by CV within the training rows (null
 /// for least squares); <see cref="RidgeCvR2"/> the CV R² along <see cref="RidgeGrid"/>. <see cref="Coefficients"/>
 /// is the held-out fit itself, ŷ = a + xB in the original (unstandardised) feature space: kept in memory and saved
-/// as <c>.npy</c> (<see cref="ProbeCoefficientFiles"/>), not written to probe.json.
+/// as <c>.npy</c> (<see cref="ProbeCoefficientFiles"/>), not written to probe.json. <see cref="RandomNull"/> marks the
+/// random-feature null of a width (<see cref="FeatureSetKind.RandomNull"/>; also a <see cref="Baseline"/>).
 /// </summary>
 public sealed record ProbeResult(
     [property: JsonPropertyName("features")] string Features,
@@ -28,4 +29,5 @@ public sealed record ProbeResult(
     [property: JsonPropertyName("shuffled_held_out_r2")] double? ShuffledHeldOutR2,
     [property: JsonPropertyName("ridge_grid")] IReadOnlyList<double>? RidgeGrid = null,
     [property: JsonPropertyName("ridge_cv_r2")] IReadOnlyList<double?>? RidgeCvR2 = null,
-    [property: JsonIgnore] LinearCoefficients? Coefficients = null);
+    [property: JsonIgnore] LinearCoefficients? Coefficients = null,
+    [property: JsonPropertyName("random_null")] bool RandomNull = false);

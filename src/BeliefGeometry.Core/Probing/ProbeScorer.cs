@@ -55,7 +55,7 @@ public sealed class ProbeScorer
     {
         ArgumentNullException.ThrowIfNull(set);
         return Settings.Ridge == RidgeMode.Always ||
-               (Settings.Ridge == RidgeMode.Auto && (set.Kind == FeatureSetKind.Concatenation || 4 * set.Width >= _effectiveTrainRows));
+               (Settings.Ridge == RidgeMode.Auto && (set.StandsFor == FeatureSetKind.Concatenation || 4 * set.Width >= _effectiveTrainRows));
     }
 
     /// <summary>One <see cref="ProbeResult"/> per target (in target order) for <paramref name="set"/>, whose statistics are <paramref name="stats"/>.</summary>
@@ -95,7 +95,7 @@ public sealed class ProbeScorer
             }
             results.Add(new ProbeResult(set.Name, set.Width, set.Baseline, target.Name, target.Columns, ridge ? "ridge_cv" : "wls",
                 ridge ? penalties[g] : null, model.PseudoInverse, model.Rank, split.Train.Length, split.Test.Length,
-                heldOut, cv, shuffled, ridge ? grid : null, choices?[g].CvR2, model));
+                heldOut, cv, shuffled, ridge ? grid : null, choices?[g].CvR2, model, set.RandomNull));
         }
         return results;
     }

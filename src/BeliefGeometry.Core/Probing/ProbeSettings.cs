@@ -41,5 +41,8 @@ public sealed record ProbeSettings
     /// <summary>Also probe the baseline features: last-m-token one-hots and the next-token distribution.</summary>
     [JsonPropertyName("baselines")] public bool Baselines { get; init; } = true;
 
+    /// <summary>Also probe random features of each width of the model's sets, fixed per prefix: the null a real score must beat.</summary>
+    [JsonPropertyName("random_null")] public bool RandomNull { get; init; } = true;
+
     [JsonPropertyName("threads")] public int Threads { get; init; } = 2;
 }

@@ -104,7 +104,7 @@ public sealed class ProbeCoefficientFilesTests : IDisposable
     public void WritingAgainReplacesTheFolder()
     {
         var prefixes = PrefixSet.Enumerate(ProcessCatalog.Resolve("mess3"), new SequenceLayout(4, 3));
-        var settings = new ProbeSettings { MarkovOrders = [], NextTokenHorizons = [], Baselines = false, Folds = 3 };
+        var settings = new ProbeSettings { MarkovOrders = [], NextTokenHorizons = [], Baselines = false, RandomNull = false, Folds = 3 };
         var first = Prober.Run([ProbeTestSupport.RandomFeatures(prefixes.Count, 2, 1, "old")], prefixes, settings);
         var second = Prober.Run([ProbeTestSupport.RandomFeatures(prefixes.Count, 2, 1, "new")], prefixes, settings);
         ProbeCoefficientFiles.Write(_directory, first);

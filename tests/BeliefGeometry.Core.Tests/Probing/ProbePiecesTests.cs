@@ -8,6 +8,26 @@ public class ProbePiecesTests
 {
     private static ProbeSettings Settings(RidgeMode ridge = RidgeMode.Never) => new() { Seed = 4, Folds = 3, Ridge = ridge, Threads = 1 };
 
+    [Fact]
+    public void RandomFeaturesAreFixedPerRowUnitVarianceAndPackedLikeStoredOnes()
+    {
+        int n = 500;
+        var random = FeatureMatrix.Random("random_11", n, 11, seed: 7);
+        var stored = new FeatureMatrix("stored", random.ToArray(), 11);
+        Assert.Equal(random.ToArray(), FeatureMatrix.Random("again", n, 11, seed: 7).ToArray());
+        Assert.NotEqual(random.ToArray(), FeatureMatrix.Random("other", n, 11, seed: 8).ToArray());
+        var values = random.ToArray();
+        Assert.InRange(values.Average(v => (double)v), -0.05, 0.05);
+        Assert.InRange(values.Average(v => (double)v * v), 0.9, 1.1);
+        Assert.All(values, v => Assert.InRange(v, -Math.Sqrt(3), Math.Sqrt(3)));
+        var w = RandomWeights(n, seed: 9);
+        var y = new TargetMatrix("y", RandomFeatures(n, 2, seed: 10).ToArray().Select(v => (double)v).ToArray(), 2);
+        var rows = Enumerable.Range(0, n).Where(i => i % 3 != 0).ToArray();
+        var naive = NaiveGram(stored, y, w, rows);
+        var generated = SufficientStatistics.Compute(random, y, w, rows, threads: 2).Gram;
+        for (int i = 0; i < naive.Length; i++) Assert.Equal(naive[i], generated[i], 1e-12);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

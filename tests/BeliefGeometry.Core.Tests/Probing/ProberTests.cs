@@ -22,6 +22,20 @@ public class ProberTests
     }
 
     [Fact]
+    public void RandomNullsStayNearZeroAndAreFittedLikeTheSetsTheyStandFor()
+    {
+        var (prefixes, informative, noise) = Mess3Example(6, seed: 4);
+        var analysis = Prober.Run([informative, noise], prefixes, new ProbeSettings { Seed = 5 });
+        ProbeResult Belief(string features) => analysis.Results.Single(r => r.Features == features && r.Target == "belief");
+        Assert.True(Belief("informative").HeldOut.R2 > 0.9);
+        Assert.InRange(Belief("random_3").HeldOut.R2!.Value, -0.2, 0.2);
+        Assert.InRange(Belief("random_7").HeldOut.R2!.Value, -0.2, 0.2);
+        Assert.Equal(Belief("concatenation").Method, Belief("random_7").Method); // ridge, as the concatenation
+        Assert.Equal(Belief("informative").Method, Belief("random_3").Method);
+        Assert.NotEqual("random_3", analysis.BestBeliefFeatures);
+    }
+
+    [Fact]
     public void ShuffledControlIsNearZeroWhileTheRealProbeIsHigh()
     {
         var (prefixes, informative, noise) = Mess3Example(8, seed: 1);
@@ -98,10 +112,14 @@ public class ProberTests
                      "\"train_fraction\"", "\"target_dimension\"", "\"best_belief_features\"", "\"ridge\":\"auto\"" })
             Assert.Contains(name, json);
         Assert.DoesNotContain("\"predicted\"", json);
-        // Targets: belief, next_token, next_2_tokens, markov_1_belief; feature sets: 2 blocks, their concatenation,
-        // and the baselines last_1_tokens and next_token_distribution.
-        Assert.Equal(5 * 4, first.Results.Count);
+        // Targets: belief, next_token, next_2_tokens, markov_1_belief; feature sets: 2 blocks (3 and 4 wide), their
+        // concatenation (7), a random null per width (3, 4, 7), and the baselines last_1_tokens and next_token_distribution.
+        Assert.Equal(8 * 4, first.Results.Count);
         var markov = first.Results.Single(r => r.Features == "last_1_tokens" && r.Target == "belief");
         Assert.True(markov.Baseline);
+        Assert.False(markov.RandomNull);
+        Assert.Equal(["random_3", "random_4", "random_7"], first.Results.Where(r => r.RandomNull && r.Target == "belief").Select(r => r.Features));
+        Assert.All(first.Results.Where(r => r.RandomNull), r => Assert.True(r.Baseline));
+        Assert.Contains("\"random_null\":true", json);
     }
 }

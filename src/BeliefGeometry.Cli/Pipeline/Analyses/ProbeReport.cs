@@ -83,7 +83,7 @@ public sealed class ProbeReport : IRunAnalysis
                 $"{rows.Length:N0} held-out prefixes (lengths {prefixes.MinLength}–{prefixes.MaxLength}), coloured by their exact belief; right: the affine probe's prediction from {bestName}, fitted on the other {run.Config.Probe.TrainFraction:P0}."),
                 Summary(best, baselines)),
             ProbeSections.Table(probeRows, bestRow, ReportFigure.From(probeFigure, "R² by hook point",
-                "Held-out R² of the belief probe beside the same probe fitted to shuffled targets; horizontal lines: the belief R² from baseline features alone.")),
+                "Held-out R² of the belief probe beside the same probe fitted to shuffled targets; horizontal lines: the belief R² from baseline features alone, and from random features as wide as the hook points and as their concatenation (the null).")),
             .. geometry.Count > 0 ? [new ReportSection("geometry", "Activation geometry", [new ReportGrid(geometry)])] : Array.Empty<ReportSection>(),
         ];
     }
@@ -93,9 +93,13 @@ public sealed class ProbeReport : IRunAnalysis
     {
         if (best is null) return "No probe was fitted.";
         string text = string.Create(CultureInfo.InvariantCulture,
-            $"A linear probe reads the belief state from {best.Features} with held-out R² = {Value(best.HeldOut.R2):0.0000} (MSE {best.HeldOut.Mse:0.0e+0}), against {Value(best.ShuffledHeldOutR2):0.000} for the same probe fitted to shuffled targets.");
-        if (baselines.Count > 0)
-            text += " From baseline features alone: " + string.Join(", ", baselines.Select(r =>
+            $"A linear probe reads the belief state from {best.Features} with held-out R² = {Value(best.HeldOut.R2):0.0000} (MSE {best.HeldOut.Mse:0.0e+0}), against {Value(best.ShuffledHeldOutR2):0.000} for the same probe fitted to shuffled targets");
+        if (baselines.FirstOrDefault(r => r.RandomNull && r.FeatureCount == best.FeatureCount) is { } random)
+            text += string.Create(CultureInfo.InvariantCulture, $" and {Value(random.HeldOut.R2):0.000} for random features as wide");
+        text += ".";
+        var references = baselines.Where(r => !r.RandomNull).ToList();
+        if (references.Count > 0)
+            text += " From baseline features alone: " + string.Join(", ", references.Select(r =>
                 string.Create(CultureInfo.InvariantCulture, $"{BaselineLabel(r.Features)} R² = {Value(r.HeldOut.R2):0.000}"))) + ".";
         return text;
     }
@@ -105,6 +109,7 @@ public sealed class ProbeReport : IRunAnalysis
         "next_token_distribution" => "next-token distribution",
         "last_1_tokens" => "last token",
         _ when features.StartsWith("last_", StringComparison.Ordinal) => $"last {features.Split('_')[1]} tokens",
+        _ when features.StartsWith("random_", StringComparison.Ordinal) => $"random, {features["random_".Length..]} wide",
         _ => features,
     };
 
