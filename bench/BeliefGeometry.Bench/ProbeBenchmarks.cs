@@ -35,7 +35,7 @@ public class ProbeBenchmarks
         _layers = Enumerable.Range(0, 9).Select(l => Random(prefixes.Count, 64, 10 + (ulong)l)).ToArray();
         var settings = new ProbeSettings();
         var lengths = Enumerable.Range(0, prefixes.Count).Select(prefixes.Length).ToArray();
-        _scorer = new ProbeScorer(ProbeTargetSet.Create(prefixes, settings), ProbeProtocol.Create(prefixes.Count, settings), _weights, lengths, settings);
+        _scorer = new ProbeScorer(ProbeTargetSet.Create(prefixes, settings), ProbeProtocol.Create(prefixes.Count, settings, lengths), _weights, lengths, settings);
         _concatenation = ProbeFeatureSets.Create(_layers, prefixes, settings).Single(s => s.Kind == FeatureSetKind.Concatenation);
         _concatenationStats = _scorer.Statistics(_concatenation.Features);
     }

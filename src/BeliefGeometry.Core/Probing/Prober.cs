@@ -28,7 +28,7 @@ public static class Prober
             throw new InputException("probe: feature block names must be distinct");
         var lengths = new int[n];
         for (int i = 0; i < n; i++) lengths[i] = prefixes.Length(i);
-        var scorer = new ProbeScorer(ProbeTargetSet.Create(prefixes, settings), ProbeProtocol.Create(n, settings),
+        var scorer = new ProbeScorer(ProbeTargetSet.Create(prefixes, settings), ProbeProtocol.Create(n, settings, lengths),
             prefixes.Probabilities.ToArray(), lengths, settings);
 
         // A concatenation's statistics are computed once and serve its member blocks as sub-blocks (views).

@@ -24,6 +24,38 @@ public static class Splitters
     }
 
     /// <summary>
+    /// The split stratified by <paramref name="strata"/> (one label per row, e.g. the prefix length): each stratum is
+    /// split on its own, ⌊fraction·count⌉ of its rows (shuffled with a seed of its own) to fit and the rest to score.
+    /// With prefix probabilities as weights each length weighs 1 in total, so an unstratified split can put all three
+    /// length-1 prefixes of a 3-token process on one side and swing the pooled score.
+    /// </summary>
+    public static TrainTestSplit TrainTest(ReadOnlySpan<int> strata, double trainFraction = 0.2, ulong seed = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(strata.Length, 2);
+        if (!(trainFraction > 0 && trainFraction < 1))
+            throw new ArgumentOutOfRangeException(nameof(trainFraction), trainFraction, "train fraction must be in (0, 1)");
+        var groups = new SortedDictionary<int, List<int>>();
+        for (int i = 0; i < strata.Length; i++)
+        {
+            if (!groups.TryGetValue(strata[i], out var rows)) groups[strata[i]] = rows = [];
+            rows.Add(i);
+        }
+        var train = new List<int>();
+        var test = new List<int>();
+        foreach (var (label, rows) in groups)
+        {
+            var order = Permutation(rows.Count, seed ^ (0x9E3779B97F4A7C15UL * (ulong)(uint)label));
+            int take = (int)Math.Round(trainFraction * rows.Count, MidpointRounding.AwayFromZero);
+            for (int k = 0; k < rows.Count; k++) (k < take ? train : test).Add(rows[order[k]]);
+        }
+        if (train.Count == 0 || test.Count == 0) // every stratum too small to split: fall back to one split of all rows
+            return TrainTest(strata.Length, trainFraction, seed);
+        train.Sort();
+        test.Sort();
+        return new TrainTestSplit([.. train], [.. test]);
+    }
+
+    /// <summary>
     /// k-fold cross-validation of <paramref name="rows"/>: shuffled, then cut into k folds whose sizes differ by at
     /// most one. Fold i is scored by a model fitted on the other k − 1.
     /// </summary>

@@ -209,11 +209,16 @@ public static class ExperimentFile
         if (!probes)
             return;
         // The probe's rows are the prefixes a model sees: lengths 1…n_ctx (0…n_ctx−1 with BOS).
-        long rows = 0;
-        for (int length = config.Data.Bos ? 0 : 1; length <= (config.Data.Bos ? n - 1 : n); length++)
-            rows += counts[length];
+        // The split is stratified by length (Splitters.TrainTest over strata): each length contributes ⌊fraction·count⌉.
         var probe = config.Probe;
-        int train = (int)Math.Clamp(Math.Round(probe.TrainFraction * rows), 1, Math.Max(1, rows - 1));
+        long rows = 0, train = 0;
+        for (int length = config.Data.Bos ? 0 : 1; length <= (config.Data.Bos ? n - 1 : n); length++)
+        {
+            rows += counts[length];
+            train += (long)Math.Round(probe.TrainFraction * counts[length], MidpointRounding.AwayFromZero);
+        }
+        if (train == 0 || train == rows) // too few rows per length: one split of all of them
+            train = (long)Math.Clamp(Math.Round(probe.TrainFraction * rows), 1, Math.Max(1, rows - 1));
         long smaller = Math.Min(train, rows - train);
         long perFold = smaller - (smaller + probe.Folds - 1) / probe.Folds; // rows that fit each fold's probe
         if (rows < 2 || smaller < probe.Folds || perFold < probe.Folds)

@@ -28,8 +28,9 @@ public class ProberTests
         var analysis = Prober.Run([informative, noise], prefixes, new ProbeSettings { Seed = 5 });
         ProbeResult Belief(string features) => analysis.Results.Single(r => r.Features == features && r.Target == "belief");
         Assert.True(Belief("informative").HeldOut.R2 > 0.9);
-        Assert.InRange(Belief("random_3").HeldOut.R2!.Value, -0.2, 0.2);
-        Assert.InRange(Belief("random_7").HeldOut.R2!.Value, -0.2, 0.2);
+        // No explanatory power on held-out rows (below 0 when the fit overfits the few effective training rows).
+        Assert.True(Belief("random_3").HeldOut.R2 < 0.2, $"random_3: {Belief("random_3").HeldOut.R2}");
+        Assert.True(Belief("random_7").HeldOut.R2 < 0.2, $"random_7: {Belief("random_7").HeldOut.R2}");
         Assert.Equal(Belief("concatenation").Method, Belief("random_7").Method); // ridge, as the concatenation
         Assert.Equal(Belief("informative").Method, Belief("random_3").Method);
         Assert.NotEqual("random_3", analysis.BestBeliefFeatures);
