@@ -46,14 +46,17 @@ public static class ProbeCommand
         var belief = analysis.Results.Where(r => r.Target == "belief").ToList();
         var table = new Table { Border = TableBorder.Simple, Title = new TableTitle($"Belief-state probes ({analysis.Prefixes:N0} prefixes, held out: {belief.FirstOrDefault()?.TestRows:N0})") };
         table.AddColumn("features");
-        foreach (string c in new[] { "p", "held-out R²", "CV R²", "shuffled R²", "random R²", "MSE", "fit" })
+        int splits = analysis.Settings.SplitSeeds;
+        foreach (string c in new[] { "p", "held-out R²", splits > 0 ? $"over {splits} splits" : "", "CV R²", "shuffled R²", "random R²", "MSE", "fit" })
             table.AddColumn(new TableColumn(c).RightAligned());
         foreach (var r in belief.Where(r => !r.Baseline))
             table.AddRow(Markup.Escape(r.Features + (r.Features == analysis.BestBeliefFeatures ? "  (best)" : "")), r.FeatureCount.ToString(CultureInfo.InvariantCulture),
-                R2(r.HeldOut.R2), R2(r.CrossValidation.R2), R2(r.ShuffledHeldOutR2),
+                R2(r.HeldOut.R2), Spread(r.HeldOutR2OverSplits), R2(r.CrossValidation.R2), R2(r.ShuffledHeldOutR2),
                 R2(belief.FirstOrDefault(n => n.RandomNull && n.FeatureCount == r.FeatureCount)?.HeldOut.R2),
                 r.HeldOut.Mse.ToString("0.00e+00", CultureInfo.InvariantCulture), Fit(r));
         console.Write(table);
+        if (splits > 0)
+            console.WriteLine($"over {splits} splits: mean ± sd of the held-out R² on {splits} further seeded splits (same λ).");
         if (belief.Any(r => r.RandomNull))
             console.WriteLine("random R²: held-out R² of random features as wide, fixed per prefix and fitted the same way (the null).");
 
@@ -72,6 +75,15 @@ public static class ProbeCommand
         }
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Capture {outcome.CaptureTime.TotalSeconds:F2} s, probes {outcome.ProbeTime.TotalSeconds:F2} s."));
+    }
+
+    /// <summary>mean ± sample standard deviation of the finite values, "—" when there are none.</summary>
+    private static string Spread(IReadOnlyList<double?>? values)
+    {
+        var v = values?.OfType<double>().Where(double.IsFinite).ToArray() ?? [];
+        if (v.Length == 0) return "—";
+        double mean = v.Average(), sd = v.Length > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1)) : 0;
+        return string.Create(CultureInfo.InvariantCulture, $"{mean:0.0000} ± {sd:0.0000}");
     }
 
     private static string R2(double? value) => value is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "—";

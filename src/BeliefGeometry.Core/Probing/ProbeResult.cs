@@ -11,6 +11,8 @@ namespace BeliefGeometry.Probing;
 /// is the held-out fit itself, ŷ = a + xB in the original (unstandardised) feature space: kept in memory and saved
 /// as <c>.npy</c> (<see cref="ProbeCoefficientFiles"/>), not written to probe.json. <see cref="RandomNull"/> marks the
 /// random-feature null of a width (<see cref="FeatureSetKind.RandomNull"/>; also a <see cref="Baseline"/>).
+/// <see cref="HeldOutR2OverSplits"/> (belief target only) is the held-out R² on further seeded splits with the same
+/// estimator and λ (<see cref="SplitSpread"/>): the spread a single split's number carries.
 /// </summary>
 public sealed record ProbeResult(
     [property: JsonPropertyName("features")] string Features,
@@ -30,4 +32,5 @@ public sealed record ProbeResult(
     [property: JsonPropertyName("ridge_grid")] IReadOnlyList<double>? RidgeGrid = null,
     [property: JsonPropertyName("ridge_cv_r2")] IReadOnlyList<double?>? RidgeCvR2 = null,
     [property: JsonIgnore] LinearCoefficients? Coefficients = null,
-    [property: JsonPropertyName("random_null")] bool RandomNull = false);
+    [property: JsonPropertyName("random_null")] bool RandomNull = false,
+    [property: JsonPropertyName("held_out_r2_over_splits")] IReadOnlyList<double?>? HeldOutR2OverSplits = null);

@@ -44,5 +44,8 @@ public sealed record ProbeSettings
     /// <summary>Also probe random features of each width of the model's sets, fixed per prefix: the null a real score must beat.</summary>
     [JsonPropertyName("random_null")] public bool RandomNull { get; init; } = true;
 
+    /// <summary>Further seeded splits on which every belief probe is refitted (same λ) and rescored, for the spread of its held-out R²; 0 = none.</summary>
+    [JsonPropertyName("split_seeds")] public int SplitSeeds { get; init; } = 10;
+
     [JsonPropertyName("threads")] public int Threads { get; init; } = 2;
 }

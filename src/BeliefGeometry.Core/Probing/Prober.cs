@@ -44,6 +44,14 @@ public static class Prober
             results.AddRange(scorer.Score(set, stats));
         }
 
+        if (settings.SplitSeeds > 0)
+        {
+            var spread = SplitSpread.Compute(sets, results, scorer.Targets.Targets[0], scorer.Weights, lengths, settings);
+            for (int i = 0; i < results.Count; i++)
+                if (results[i].Target == ProbeTargetSet.BeliefName && spread.TryGetValue(results[i].Features, out var r2))
+                    results[i] = results[i] with { HeldOutR2OverSplits = r2 };
+        }
+
         var best = BestProbe.Choose(results);
         var predictions = best is null ? null : scorer.HeldOutPredictions(best, sets.First(s => !s.Baseline && s.Name == best.Features).Features);
         var names = new Dictionary<string, IReadOnlyList<string>>();

@@ -22,6 +22,39 @@ public class ProberTests
     }
 
     [Fact]
+    public void HeldOutR2OverFurtherSplitsMatchesAPlainRefitOnEachSplit()
+    {
+        var (prefixes, informative, noise) = Mess3Example(6, seed: 6);
+        var settings = new ProbeSettings { Seed = 2, SplitSeeds = 3, MarkovOrders = [1], NextTokenHorizons = [1] };
+        var analysis = Prober.Run([informative, noise], prefixes, settings);
+        var result = analysis.Results.Single(r => r.Features == "informative" && r.Target == "belief");
+        Assert.Equal(3, result.HeldOutR2OverSplits!.Count);
+        Assert.All(analysis.Results.Where(r => r.Target == "belief"), r => Assert.Equal(3, r.HeldOutR2OverSplits!.Count));
+        Assert.All(analysis.Results.Where(r => r.Target != "belief"), r => Assert.Null(r.HeldOutR2OverSplits));
+        Assert.Equal(3, result.HeldOutR2OverSplits.Distinct().Count());
+
+        // Split 2 again by hand: the same stratified split, the same λ, R² = 1 − Σw(η − ŷ)²/Σw(η − η̄)² by plain loops.
+        var lengths = Enumerable.Range(0, prefixes.Count).Select(prefixes.Length).ToArray();
+        var split = Splitters.TrainTest(lengths, settings.TrainFraction, SplitSpread.SplitSeed(settings.Seed, 2));
+        var w = prefixes.Probabilities.ToArray();
+        var model = new WeightedLinearProbe(result.Penalty ?? 0).Fit(informative, ProbeTargets.Belief(prefixes), w, split.Train).Model!;
+        var x = informative.ToArray();
+        double sw = split.Test.Sum(r => w[r]), sse = 0, sst = 0;
+        for (int t = 0; t < 3; t++)
+        {
+            double mean = split.Test.Sum(r => w[r] * prefixes.Belief(r)[t]) / sw;
+            foreach (int r in split.Test)
+            {
+                double y = model.Intercept[t];
+                for (int j = 0; j < 3; j++) y += x[r * 3 + j] * model.Coefficient(j, t);
+                sse += w[r] * (prefixes.Belief(r)[t] - y) * (prefixes.Belief(r)[t] - y);
+                sst += w[r] * (prefixes.Belief(r)[t] - mean) * (prefixes.Belief(r)[t] - mean);
+            }
+        }
+        Assert.Equal(1 - sse / sst, result.HeldOutR2OverSplits[1]!.Value, 9);
+    }
+
+    [Fact]
     public void RandomNullsStayNearZeroAndAreFittedLikeTheSetsTheyStandFor()
     {
         var (prefixes, informative, noise) = Mess3Example(6, seed: 4);
