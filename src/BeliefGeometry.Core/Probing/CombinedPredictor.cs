@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 using BeliefGeometry.Numerics;
 
 namespace BeliefGeometry.Probing;
@@ -6,12 +7,15 @@ namespace BeliefGeometry.Probing;
 /// <summary>
 /// Several fits of the same features side by side — fit g predicting columns [offset_g, offset_g + d_g) — applied
 /// together: Ŷ = 1aᵀ + XB with B the fits' coefficients next to each other (p × D), a chunk of rows at a time as one
-/// <see cref="MatrixProduct"/> (the rows converted to float64 first). One pass over the features serves every target.
+/// <see cref="MatrixProduct"/> (the rows converted to float64 first), or for a few outputs (≤ 8) one dot product per output
+/// and row. One pass over the features serves every target.
 /// </summary>
 internal sealed class CombinedPredictor
 {
+    private const int Narrow = 8; // up to this many outputs, dot products with the columns of B beat a matrix product padded to 32
     private readonly int _p, _width;
     private readonly double[] _b, _a; // p × Width, Width
+    private readonly double[]? _bt;   // Bᵀ (Width × p), for narrow fits
 
     public CombinedPredictor(IReadOnlyList<LinearCoefficients> fits)
     {
@@ -36,6 +40,12 @@ internal sealed class CombinedPredictor
                 for (int j = 0; j < _p; j++) _b[j * _width + Offsets[g] + t] = fit.Coefficients[j * fit.TargetCount + t];
             }
         }
+        if (_width <= Narrow)
+        {
+            _bt = new double[_width * _p];
+            for (int j = 0; j < _p; j++)
+                for (int t = 0; t < _width; t++) _bt[t * _p + j] = _b[j * _width + t];
+        }
     }
 
     /// <summary>Where fit g's predictions start in a row of the output.</summary>
@@ -54,10 +64,13 @@ internal sealed class CombinedPredictor
         {
             for (int r = 0; r < count; r++)
             {
-                features.CopyRow(rows[start + r], x.AsSpan(r * _p, _p));
+                var row = x.AsSpan(r * _p, _p);
+                features.CopyRow(rows[start + r], row);
                 _a.CopyTo(destination.AsSpan(r * _width, _width));
+                if (_bt is not null)
+                    for (int t = 0; t < _width; t++) destination[r * _width + t] += TensorPrimitives.Dot<double>(row, _bt.AsSpan(t * _p, _p));
             }
-            MatrixProduct.MultiplyAdd(x, _p, _b, _width, destination, _width, count, _p, _width);
+            if (_bt is null) MatrixProduct.MultiplyAdd(x, _p, _b, _width, destination, _width, count, _p, _width);
         }
         finally
         {

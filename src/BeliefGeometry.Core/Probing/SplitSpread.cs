@@ -1,7 +1,8 @@
 namespace BeliefGeometry.Probing;
 
 /// <summary>
-/// How much a held-out score owes to the one split it was measured on: the belief probe of every feature set refitted
+/// How much a held-out score owes to the one split it was measured on: the belief probe of every feature set (but the
+/// random nulls) refitted
 /// and rescored on <see cref="ProbeSettings.SplitSeeds"/> further seeded splits (stratified by prefix length like the
 /// main one), each with the estimator and λ the main split chose (so no ridge CV per split). A concatenation's
 /// statistics serve its member blocks as sub-blocks here too; one Gram pass over each split's training rows per
@@ -18,7 +19,8 @@ public static class SplitSpread
     {
         int splits = settings.SplitSeeds;
         var byName = results.Where(r => r.Target == ProbeTargetSet.BeliefName).ToDictionary(r => r.Features);
-        var scores = sets.Where(s => byName.ContainsKey(s.Name)).ToDictionary(s => s.Name, _ => new double?[splits]);
+        // The random nulls are left out: generating their features again for every split costs more than all the rest.
+        var scores = sets.Where(s => !s.RandomNull && byName.ContainsKey(s.Name)).ToDictionary(s => s.Name, _ => new double?[splits]);
         for (int k = 0; k < splits; k++)
         {
             var split = Splitters.TrainTest(lengths, settings.TrainFraction, SplitSeed(settings.Seed, k + 1));

@@ -29,7 +29,8 @@ public class ProberTests
         var analysis = Prober.Run([informative, noise], prefixes, settings);
         var result = analysis.Results.Single(r => r.Features == "informative" && r.Target == "belief");
         Assert.Equal(3, result.HeldOutR2OverSplits!.Count);
-        Assert.All(analysis.Results.Where(r => r.Target == "belief"), r => Assert.Equal(3, r.HeldOutR2OverSplits!.Count));
+        Assert.All(analysis.Results.Where(r => r.Target == "belief" && !r.RandomNull), r => Assert.Equal(3, r.HeldOutR2OverSplits!.Count));
+        Assert.All(analysis.Results.Where(r => r.RandomNull), r => Assert.Null(r.HeldOutR2OverSplits));
         Assert.All(analysis.Results.Where(r => r.Target != "belief"), r => Assert.Null(r.HeldOutR2OverSplits));
         Assert.Equal(3, result.HeldOutR2OverSplits.Distinct().Count());
 
