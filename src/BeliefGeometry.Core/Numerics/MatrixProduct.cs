@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -40,7 +39,7 @@ public static class MatrixProduct
             return;
         }
         int panels = (n + Width - 1) / Width;
-        var packed = ArrayPool<double>.Shared.Rent(panels * k * Width);
+        var packed = ScratchArrays.Doubles.Rent(panels * k * Width);
         try
         {
             Array.Clear(packed, 0, panels * k * Width);
@@ -69,7 +68,7 @@ public static class MatrixProduct
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(packed);
+            ScratchArrays.Doubles.Return(packed);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using BeliefGeometry.Numerics;
 
 namespace BeliefGeometry.Probing;
@@ -28,10 +27,10 @@ public sealed record LinearCoefficients(int FeatureCount, int TargetCount, doubl
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = 2 }, c =>
         {
             int start = c * Chunk, count = Math.Min(Chunk, rows.Length - start);
-            var part = ArrayPool<double>.Shared.Rent(count * TargetCount);
+            var part = ScratchArrays.Doubles.Rent(count * TargetCount);
             predictor.Predict(features, rows, start, count, part);
             part.AsSpan(0, count * TargetCount).CopyTo(result.AsSpan(start * TargetCount));
-            ArrayPool<double>.Shared.Return(part);
+            ScratchArrays.Doubles.Return(part);
         });
         return result;
     }
@@ -63,7 +62,7 @@ public sealed record LinearCoefficients(int FeatureCount, int TargetCount, doubl
         int p = stats.FeatureCount, d = intercept.Length;
         double sw = stats.WeightSum;
         if (!(sw > 0)) return;
-        var sb = ArrayPool<double>.Shared.Rent(p * d);
+        var sb = ScratchArrays.Doubles.Rent(p * d);
         try
         {
             Array.Clear(sb, 0, p * d);
@@ -88,7 +87,7 @@ public sealed record LinearCoefficients(int FeatureCount, int TargetCount, doubl
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(sb);
+            ScratchArrays.Doubles.Return(sb);
         }
     }
 
