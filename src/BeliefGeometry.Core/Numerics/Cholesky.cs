@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 
 namespace BeliefGeometry.Numerics;
@@ -28,7 +29,7 @@ public static class Cholesky
             l[i * m + i] += shift;
             l.Slice(i * m + i + 1, m - i - 1).Clear();
         }
-        var panelT = ScratchArrays.Doubles.Rent(Block * m); // L₂₁ᵀ of the current block column
+        var panelT = ArrayPool<double>.Shared.Rent(Block * m); // L₂₁ᵀ of the current block column
         try
         {
             for (int k0 = 0; k0 < m; k0 += Block)
@@ -70,7 +71,7 @@ public static class Cholesky
         }
         finally
         {
-            ScratchArrays.Doubles.Return(panelT);
+            ArrayPool<double>.Shared.Return(panelT);
         }
         for (int i = 0; i < m; i++) l.Slice(i * m + i + 1, m - i - 1).Clear(); // the trailing updates wrote above the diagonal
         return true;
@@ -99,7 +100,7 @@ public static class Cholesky
             }
         }
         // Back: X_i = (Y_i − Σ_{k>i} L_ki X_k) / L_ii, with U = Lᵀ so that L_ki = U_ik is read along a row.
-        var u = ScratchArrays.Doubles.Rent(m * m);
+        var u = ArrayPool<double>.Shared.Rent(m * m);
         for (int i = 0; i < m; i++)
             for (int k = 0; k <= i; k++) u[k * m + i] = factor[i * m + k];
         for (int end = m; end > 0; end -= Block)
@@ -113,6 +114,6 @@ public static class Cholesky
                 TensorPrimitives.Multiply(xi, 1 / u[i * m + i], xi);
             }
         }
-        ScratchArrays.Doubles.Return(u);
+        ArrayPool<double>.Shared.Return(u);
     }
 }

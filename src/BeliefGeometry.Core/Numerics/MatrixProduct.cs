@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -39,7 +40,7 @@ public static class MatrixProduct
             return;
         }
         int panels = (n + Width - 1) / Width;
-        var packed = ScratchArrays.Doubles.Rent(panels * k * Width);
+        var packed = ArrayPool<double>.Shared.Rent(panels * k * Width);
         try
         {
             Array.Clear(packed, 0, panels * k * Width);
@@ -68,7 +69,7 @@ public static class MatrixProduct
         }
         finally
         {
-            ScratchArrays.Doubles.Return(packed);
+            ArrayPool<double>.Shared.Return(packed);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using BeliefGeometry.Numerics;
 
@@ -58,7 +59,7 @@ internal sealed class CombinedPredictor
     {
         if (features.Columns != _p) throw new ArgumentException($"'{features.Name}' has {features.Columns} columns, the fits have {_p}", nameof(features));
         if (count <= 0) return;
-        var x = ScratchArrays.Doubles.Rent(count * _p);
+        var x = ArrayPool<double>.Shared.Rent(count * _p);
         try
         {
             for (int r = 0; r < count; r++)
@@ -73,7 +74,7 @@ internal sealed class CombinedPredictor
         }
         finally
         {
-            ScratchArrays.Doubles.Return(x);
+            ArrayPool<double>.Shared.Return(x);
         }
     }
 }

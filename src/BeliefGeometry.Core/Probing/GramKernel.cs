@@ -1,5 +1,5 @@
-using BeliefGeometry.Numerics;
 using System.Numerics.Tensors;
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -34,7 +34,7 @@ internal static class GramKernel
                 partial[t] = Accumulate(x, y, weights, rows, start, end, stride);
                 return;
             }
-            partial[t] = ScratchArrays.Doubles.Rent(stride * stride);
+            partial[t] = ArrayPool<double>.Shared.Rent(stride * stride);
             Array.Clear(partial[t], 0, stride * stride);
             GramPanelKernel.Accumulate(x, y, weights, rows, start, end, partial[t]);
         }
@@ -48,7 +48,7 @@ internal static class GramKernel
                 var target = gram.AsSpan(i * q + i, q - i);
                 TensorPrimitives.Add(target, partial[t].AsSpan(i * stride + i, q - i), target);
             }
-            if (panels) ScratchArrays.Doubles.Return(partial[t]);
+            if (panels) ArrayPool<double>.Shared.Return(partial[t]);
         }
         MirrorUpper(gram, q, q);
         return gram;

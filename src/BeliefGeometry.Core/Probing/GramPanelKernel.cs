@@ -1,4 +1,4 @@
-using BeliefGeometry.Numerics;
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -27,8 +27,8 @@ internal static class GramPanelKernel
     public static void Accumulate(FeatureMatrix x, ITargetRows y, double[] weights, int[] rows, int start, int end, double[] gram)
     {
         int d = y.Columns, stride = Stride(x.Columns + 1 + d);
-        var packed = ScratchArrays.Doubles.Rent(stride * Block);
-        var row = ScratchArrays.Doubles.Rent(d);
+        var packed = ArrayPool<double>.Shared.Rent(stride * Block);
+        var row = ArrayPool<double>.Shared.Rent(d);
         try
         {
             Array.Clear(packed, 0, stride * Block); // padding columns and the two spare panels stay 0
@@ -49,8 +49,8 @@ internal static class GramPanelKernel
         }
         finally
         {
-            ScratchArrays.Doubles.Return(packed);
-            ScratchArrays.Doubles.Return(row);
+            ArrayPool<double>.Shared.Return(packed);
+            ArrayPool<double>.Shared.Return(row);
         }
     }
 
@@ -68,12 +68,12 @@ internal static class GramPanelKernel
         for (int k = 0; k < owned.Count; k++) slot[owned[k]] = k;
         var packed = new double[owned.Count][];
         var counts = new int[owned.Count];
-        var row = ScratchArrays.Doubles.Rent(d);
+        var row = ArrayPool<double>.Shared.Rent(d);
         try
         {
             for (int k = 0; k < owned.Count; k++)
             {
-                packed[k] = ScratchArrays.Doubles.Rent(stride * Block);
+                packed[k] = ArrayPool<double>.Shared.Rent(stride * Block);
                 Array.Clear(packed[k], 0, stride * Block);
             }
             for (int i = 0; i < setOf.Length; i++)
@@ -90,8 +90,8 @@ internal static class GramPanelKernel
         }
         finally
         {
-            foreach (var buffer in packed) if (buffer is not null) ScratchArrays.Doubles.Return(buffer);
-            ScratchArrays.Doubles.Return(row);
+            foreach (var buffer in packed) if (buffer is not null) ArrayPool<double>.Shared.Return(buffer);
+            ArrayPool<double>.Shared.Return(row);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using BeliefGeometry.Numerics;
 
 namespace BeliefGeometry.Probing;
@@ -27,10 +28,10 @@ public sealed record LinearCoefficients(int FeatureCount, int TargetCount, doubl
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = 2 }, c =>
         {
             int start = c * Chunk, count = Math.Min(Chunk, rows.Length - start);
-            var part = ScratchArrays.Doubles.Rent(count * TargetCount);
+            var part = ArrayPool<double>.Shared.Rent(count * TargetCount);
             predictor.Predict(features, rows, start, count, part);
             part.AsSpan(0, count * TargetCount).CopyTo(result.AsSpan(start * TargetCount));
-            ScratchArrays.Doubles.Return(part);
+            ArrayPool<double>.Shared.Return(part);
         });
         return result;
     }
@@ -62,7 +63,7 @@ public sealed record LinearCoefficients(int FeatureCount, int TargetCount, doubl
         int p = stats.FeatureCount, d = intercept.Length;
         double sw = stats.WeightSum;
         if (!(sw > 0)) return;
-        var sb = ScratchArrays.Doubles.Rent(p * d);
+        var sb = ArrayPool<double>.Shared.Rent(p * d);
         try
         {
             Array.Clear(sb, 0, p * d);
@@ -87,7 +88,7 @@ public sealed record LinearCoefficients(int FeatureCount, int TargetCount, doubl
         }
         finally
         {
-            ScratchArrays.Doubles.Return(sb);
+            ArrayPool<double>.Shared.Return(sb);
         }
     }
 

@@ -1,4 +1,4 @@
-using BeliefGeometry.Numerics;
+using System.Buffers;
 
 namespace BeliefGeometry.Probing;
 
@@ -64,7 +64,7 @@ public static class ProbeMetrics
             const int Chunk = 1024;
             int from = (int)((long)rows.Length * h / halves), to = (int)((long)rows.Length * (h + 1) / halves);
             var sse = errors[h] = [.. references.Select(r => r.NewErrors())];
-            var predicted = ScratchArrays.Doubles.Rent(Math.Min(Chunk, Math.Max(1, to - from)) * width);
+            var predicted = ArrayPool<double>.Shared.Rent(Math.Min(Chunk, Math.Max(1, to - from)) * width);
             try
             {
                 for (int start = from; start < to; start += Chunk)
@@ -78,7 +78,7 @@ public static class ProbeMetrics
             }
             finally
             {
-                ScratchArrays.Doubles.Return(predicted);
+                ArrayPool<double>.Shared.Return(predicted);
             }
         });
         var scores = new ProbeScore[references.Count];

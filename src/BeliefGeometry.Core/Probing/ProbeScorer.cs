@@ -1,4 +1,4 @@
-using BeliefGeometry.Numerics;
+using System.Buffers;
 
 namespace BeliefGeometry.Probing;
 
@@ -128,7 +128,7 @@ public sealed class ProbeScorer
         Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Settings.Threads) }, f =>
         {
             using var problem = new StandardizedProblem([.. stats.Train.Where((_, i) => i != f), .. stats.Test.Where((_, i) => i != f)]);
-            var coefficients = ScratchArrays.Doubles.Rent(p * d);
+            var coefficients = ArrayPool<double>.Shared.Rent(p * d);
             var intercept = new double[d];
             var all = new double[d];
             foldSse[f] = new double[d];
@@ -141,7 +141,7 @@ public sealed class ProbeScorer
                 for (int i = 0; i < columns.Count; i++)
                     if (penalties[i] == lambda) all.AsSpan(columns[i].Start, columns[i].Count).CopyTo(foldSse[f].AsSpan(columns[i].Start));
             }
-            ScratchArrays.Doubles.Return(coefficients);
+            ArrayPool<double>.Shared.Return(coefficients);
         });
         var sse = new double[d];
         var sst = new double[d];

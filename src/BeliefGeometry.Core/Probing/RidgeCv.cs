@@ -1,4 +1,4 @@
-using BeliefGeometry.Numerics;
+using System.Buffers;
 
 namespace BeliefGeometry.Probing;
 
@@ -95,7 +95,7 @@ public sealed class RidgeCv
             using var problem = new StandardizedProblem([.. foldStats.Where((_, i) => i != f)]);
             var held = foldStats[f];
             int p = problem.FeatureCount;
-            var coefficients = ScratchArrays.Doubles.Rent(p * d);
+            var coefficients = ArrayPool<double>.Shared.Rent(p * d);
             var intercept = new double[d];
             foldSse[f] = new double[grid.Count][];
             for (int g = 0; g < grid.Count; g++)
@@ -104,7 +104,7 @@ public sealed class RidgeCv
                 problem.Solve(grid[g], WeightedLeastSquares.DefaultRelativeCutoff, coefficients, intercept);
                 LinearCoefficients.SumSquaredErrors(coefficients.AsSpan(0, p * d), intercept, held, 0, foldSse[f][g]);
             }
-            ScratchArrays.Doubles.Return(coefficients);
+            ArrayPool<double>.Shared.Return(coefficients);
         });
         var sse = new double[grid.Count][];
         for (int g = 0; g < grid.Count; g++) sse[g] = new double[d];

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Factorization;
@@ -56,7 +57,7 @@ internal sealed class StandardizedProblem : IDisposable
         int m = _active.Length;
 
         // C_zz row a = (Σ_pieces S_row(a)/S_w − x̄_a x̄) / (s_a s), gathered to the active features.
-        _czz = ScratchArrays.Doubles.Rent(Math.Max(1, m * m));
+        _czz = ArrayPool<double>.Shared.Rent(Math.Max(1, m * m));
         var row = new double[_p];
         var activeMean = new double[m];
         var inverseScale = new double[m];
@@ -108,8 +109,8 @@ internal sealed class StandardizedProblem : IDisposable
             Unstandardize([], coefficients, intercept);
             return (false, 0);
         }
-        var l = ScratchArrays.Doubles.Rent(m * m);
-        var c = ScratchArrays.Doubles.Rent(m * _d);
+        var l = ArrayPool<double>.Shared.Rent(m * m);
+        var c = ArrayPool<double>.Shared.Rent(m * _d);
         try
         {
             if (Cholesky.Factor(_czz, m, penalty, l))
@@ -128,8 +129,8 @@ internal sealed class StandardizedProblem : IDisposable
         }
         finally
         {
-            ScratchArrays.Doubles.Return(l);
-            ScratchArrays.Doubles.Return(c);
+            ArrayPool<double>.Shared.Return(l);
+            ArrayPool<double>.Shared.Return(c);
         }
         return SolveEigen(penalty, relativeCutoff, coefficients, intercept, forcePseudoInverse: true);
     }
@@ -194,7 +195,7 @@ internal sealed class StandardizedProblem : IDisposable
     public void Dispose()
     {
         if (_czz.Length == 0) return;
-        ScratchArrays.Doubles.Return(_czz);
+        ArrayPool<double>.Shared.Return(_czz);
         _czz = [];
     }
 }
