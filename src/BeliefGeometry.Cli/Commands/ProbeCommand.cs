@@ -78,13 +78,9 @@ public static class ProbeCommand
     }
 
     /// <summary>mean ± sample standard deviation of the finite values, "—" when there are none.</summary>
-    private static string Spread(IReadOnlyList<double?>? values)
-    {
-        var v = values?.OfType<double>().Where(double.IsFinite).ToArray() ?? [];
-        if (v.Length == 0) return "—";
-        double mean = v.Average(), sd = v.Length > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1)) : 0;
-        return string.Create(CultureInfo.InvariantCulture, $"{mean:0.0000} ± {sd:0.0000}");
-    }
+    private static string Spread(IReadOnlyList<double?>? values) => SplitSpread.MeanAndSd(values) is { } s
+        ? string.Create(CultureInfo.InvariantCulture, $"{s.Mean:0.0000} ± {s.Sd:0.0000}")
+        : "—";
 
     private static string R2(double? value) => value is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "—";
 

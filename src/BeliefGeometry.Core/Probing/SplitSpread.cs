@@ -10,6 +10,15 @@ namespace BeliefGeometry.Probing;
 /// </summary>
 public static class SplitSpread
 {
+    /// <summary>Mean and sample standard deviation of the finite values (sd 0 for one value); null when there are none.</summary>
+    public static (double Mean, double Sd)? MeanAndSd(IReadOnlyList<double?>? values)
+    {
+        var v = values?.OfType<double>().Where(double.IsFinite).ToArray() ?? [];
+        if (v.Length == 0) return null;
+        double mean = v.Average();
+        return (mean, v.Length > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1)) : 0);
+    }
+
     /// <summary>Seed of extra split k = 1…K: far from the main split's seed s and its fold seeds s + 1, s + 2.</summary>
     public static ulong SplitSeed(ulong seed, int k) => seed + 0x9E3779B97F4A7C15UL * (ulong)k;
 

@@ -38,6 +38,19 @@ public partial class ReportPageTests
     }
 
     [Fact]
+    public void ProbeTableShowsTheSpreadAndTheNullOnlyWhenComputed()
+    {
+        var plain = (ReportTable)ProbeSections.Table([new ProbeRow("a", 0.9, 0.8, 0.01, 1e-3)], 0, null).Blocks[0];
+        Assert.Equal(["Hook point", "Held-out R²", "CV R²", "Shuffle R²", "MSE"], plain.Columns);
+        var full = (ReportTable)ProbeSections.Table(
+            [new ProbeRow("a", 0.9, 0.8, 0.01, 1e-3, RandomR2: -0.02, SplitMean: 0.89, SplitSd: 0.01), new ProbeRow("b", 0.5, 0.4, 0.0, 2e-3)], 0, null).Blocks[0];
+        Assert.Equal(["Hook point", "Held-out R²", "Over splits (mean ± sd)", "CV R²", "Shuffle R²", "Random R²", "MSE"], full.Columns);
+        Assert.Equal(full.Columns.Count, full.Rows[0].Count);
+        Assert.Contains("±", full.Rows[0][2]);
+        Assert.Equal("—", full.Rows[1][2]);
+    }
+
+    [Fact]
     public void TextIsEscaped()
     {
         using var dir = new TempDirectory();

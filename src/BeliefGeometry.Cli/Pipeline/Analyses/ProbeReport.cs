@@ -66,8 +66,13 @@ public sealed class ProbeReport : IRunAnalysis
             .ToList();
         var lengthFigure = lengthSeries.Count > 0 ? LengthScoreFigure.Write(lengthSeries, run.Figure("r2_by_length")) : null;
 
-        var probeRows = hooks.Select(r => new ProbeRow(r.Features, Value(r.HeldOut.R2), Value(r.CrossValidation?.R2),
-            Value(r.ShuffledHeldOutR2), r.HeldOut.Mse)).ToList();
+        var probeRows = hooks.Select(r =>
+        {
+            var spread = SplitSpread.MeanAndSd(r.HeldOutR2OverSplits);
+            var random = baselines.FirstOrDefault(n => n.RandomNull && n.FeatureCount == r.FeatureCount);
+            return new ProbeRow(r.Features, Value(r.HeldOut.R2), Value(r.CrossValidation?.R2), Value(r.ShuffledHeldOutR2), r.HeldOut.Mse,
+                random is null ? double.NaN : Value(random.HeldOut.R2), spread?.Mean ?? double.NaN, spread?.Sd ?? double.NaN);
+        }).ToList();
         int bestRow = best is null ? -1 : probeRows.FindIndex(r => r.Hook == best.Features);
         var geometry = new List<ReportBlock>();
         if (varianceFigure is not null)
