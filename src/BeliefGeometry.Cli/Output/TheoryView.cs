@@ -100,8 +100,7 @@ public static class TheoryView
             new Markup($"[dim]distinct over L = 0…{report.Depth}[/]"));
         grid.AddRow(new Markup("[bold]beyond next token[/]"),
             new Text(report.FarFutureFraction is { } r ? $"r = {Number(r)}" : Missing),
-            new Markup(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"of belief variance unseen by the next token, L = 1…{report.Depth}; next-token rank {report.NextTokenRank} of {report.States.Count}")).Insert(0, "[dim]") + "[/]"));
+            new Markup($"[dim]of belief variance unseen by the next token, L = 1…{report.Depth}; next-token rank {report.NextTokenRank} of {report.States.Count}[/]"));
         return grid;
     }
 

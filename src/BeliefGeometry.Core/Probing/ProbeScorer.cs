@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace BeliefGeometry.Probing;
 
 /// <summary>
@@ -123,25 +121,16 @@ public sealed class ProbeScorer
     /// </summary>
     private (double[] Sse, double[] Sst, double WeightSum) CrossValidate(FoldStatistics stats, IReadOnlyList<ColumnRange> columns, double[] penalties)
     {
-        int k = stats.Folds, d = Targets.Columns, p = stats.Train[0].FeatureCount;
+        int k = stats.Folds, d = Targets.Columns;
+        var distinct = penalties.Distinct().ToArray();
         var foldSse = new double[k][];
         Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Settings.Threads) }, f =>
         {
             using var problem = new StandardizedProblem([.. stats.Train.Where((_, i) => i != f), .. stats.Test.Where((_, i) => i != f)]);
-            var coefficients = ArrayPool<double>.Shared.Rent(p * d);
-            var intercept = new double[d];
-            var all = new double[d];
+            var errors = problem.HeldOutErrors(distinct, [stats.Train[f], stats.Test[f]]);
             foldSse[f] = new double[d];
-            foreach (double lambda in penalties.Distinct())
-            {
-                problem.Solve(lambda, WeightedLeastSquares.DefaultRelativeCutoff, coefficients, intercept);
-                Array.Clear(all);
-                LinearCoefficients.SumSquaredErrors(coefficients.AsSpan(0, p * d), intercept, stats.Train[f], 0, all);
-                LinearCoefficients.SumSquaredErrors(coefficients.AsSpan(0, p * d), intercept, stats.Test[f], 0, all);
-                for (int i = 0; i < columns.Count; i++)
-                    if (penalties[i] == lambda) all.AsSpan(columns[i].Start, columns[i].Count).CopyTo(foldSse[f].AsSpan(columns[i].Start));
-            }
-            ArrayPool<double>.Shared.Return(coefficients);
+            for (int i = 0; i < columns.Count; i++)
+                errors[Array.IndexOf(distinct, penalties[i])].AsSpan(columns[i].Start, columns[i].Count).CopyTo(foldSse[f].AsSpan(columns[i].Start));
         });
         var sse = new double[d];
         var sst = new double[d];

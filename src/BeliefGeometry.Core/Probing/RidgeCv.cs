@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace BeliefGeometry.Probing;
 
 /// <summary>
@@ -93,18 +91,7 @@ public sealed class RidgeCv
         Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, f =>
         {
             using var problem = new StandardizedProblem([.. foldStats.Where((_, i) => i != f)]);
-            var held = foldStats[f];
-            int p = problem.FeatureCount;
-            var coefficients = ArrayPool<double>.Shared.Rent(p * d);
-            var intercept = new double[d];
-            foldSse[f] = new double[grid.Count][];
-            for (int g = 0; g < grid.Count; g++)
-            {
-                foldSse[f][g] = new double[d];
-                problem.Solve(grid[g], WeightedLeastSquares.DefaultRelativeCutoff, coefficients, intercept);
-                LinearCoefficients.SumSquaredErrors(coefficients.AsSpan(0, p * d), intercept, held, 0, foldSse[f][g]);
-            }
-            ArrayPool<double>.Shared.Return(coefficients);
+            foldSse[f] = problem.HeldOutErrors(grid, [foldStats[f]]);
         });
         var sse = new double[grid.Count][];
         for (int g = 0; g < grid.Count; g++) sse[g] = new double[d];

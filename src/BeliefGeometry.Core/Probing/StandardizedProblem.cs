@@ -135,6 +135,32 @@ internal sealed class StandardizedProblem : IDisposable
         return SolveEigen(penalty, relativeCutoff, coefficients, intercept, forcePseudoInverse: true);
     }
 
+    /// <summary>
+    /// Σw(y_t − ŷ_t)² of the fit for each of <paramref name="penalties"/> over the rows of the <paramref name="held"/>
+    /// pieces (held-out rows; a fixed model's SSE adds over pieces): one array of d values per penalty.
+    /// </summary>
+    public double[][] HeldOutErrors(IReadOnlyList<double> penalties, IReadOnlyList<SufficientStatistics> held)
+    {
+        var coefficients = ArrayPool<double>.Shared.Rent(_p * _d);
+        var intercept = new double[_d];
+        try
+        {
+            var errors = new double[penalties.Count][];
+            for (int g = 0; g < penalties.Count; g++)
+            {
+                errors[g] = new double[_d];
+                Solve(penalties[g], WeightedLeastSquares.DefaultRelativeCutoff, coefficients, intercept);
+                foreach (var piece in held)
+                    LinearCoefficients.SumSquaredErrors(coefficients.AsSpan(0, _p * _d), intercept, piece, 0, errors[g]);
+            }
+            return errors;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(coefficients);
+        }
+    }
+
     /// <summary>c = V diag(1/(e + λ)) Vᵀ C_zy, dropping eigenvalues with e + λ ≤ cutoff · max e.</summary>
     public LinearCoefficients SolveEigen(double penalty, double relativeCutoff)
     {
