@@ -18,53 +18,87 @@ public static class ProbeCommand
     {
         var run = new Argument<string>("run-dir") { Description = "A finished run directory (made by 'belief train')" };
         var noActivations = new Option<bool>("--no-activations") { Description = "Do not export activations/*.npy (the probe results are written either way)" };
+        var protocol = new Option<string?>("--protocol")
+        {
+            Description = "Probe under this protocol only: heldout (probe.json; rows weighted by P(prefix), held-out score) or published " +
+                "(probe.published.json; the paper's rows, least squares scored in sample). Default: what the experiment's probe section asks for",
+            HelpName = string.Join("|", ProbeProtocols.Names),
+        };
         var command = new Command("probe", "Regression metrics for every hook point of a trained run; writes probe.json and activations/*.npy")
         {
-            run, noActivations,
+            run, noActivations, protocol,
         };
         command.SetAction(parse => Execute(parse.GetRequiredValue(run), !parse.GetValue(noActivations),
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(protocol)));
         return command;
     }
 
-    public static int Execute(string runDirectory, bool exportActivations, TextWriter stdout, TextWriter stderr)
+    public static int Execute(string runDirectory, bool exportActivations, TextWriter stdout, TextWriter stderr, string? protocol = null)
     {
         var run = new BeliefGeometry.Models.Training.RunDirectory(runDirectory);
         run.RequireExisting();
         run.RequireProbeWritable();
-        var outcome = ProbeRun.Run(runDirectory, exportActivations, line => { stderr.WriteLine($"belief probe: {line}"); stderr.Flush(); });
-        Print(outcome, Consoles.Over(stdout));
-        stdout.WriteLine($"wrote {outcome.Files.ProbePath}" + (exportActivations ? $" and {outcome.Files.ActivationsPath}{Path.DirectorySeparatorChar}*.npy" : ""));
+        var outcomes = ProbeRun.Run(runDirectory, exportActivations, protocol, line => { stderr.WriteLine($"belief probe: {line}"); stderr.Flush(); });
+        foreach (var outcome in outcomes)
+            Print(outcome, Consoles.Over(stdout));
+        stdout.WriteLine($"wrote {string.Join(", ", outcomes.Select(o => o.ResultsPath))}" +
+            (exportActivations ? $" and {outcomes[0].Files.ActivationsPath}{Path.DirectorySeparatorChar}*.npy" : ""));
         stdout.Flush();
         return ExitCodes.Success;
     }
 
-    /// <summary>The belief probes as a table, then the baselines, the other targets at the best hook point and R² by prefix length.</summary>
+    /// <summary>
+    /// The belief probes as a table under the protocol's leading score (held out, CV or in sample, named in the title and
+    /// the columns), then the baselines, the other targets at the best hook point and R² by prefix length.
+    /// </summary>
     public static void Print(ProbeRun.Outcome outcome, IAnsiConsole console)
     {
         var analysis = outcome.Analysis;
+        var settings = analysis.Settings;
+        var scoring = settings.Scoring;
+        string score = ScoringLabel(scoring);
         var belief = analysis.Results.Where(r => r.Target == "belief").ToList();
-        var table = new Table { Border = TableBorder.Simple, Title = new TableTitle($"Belief-state probes ({analysis.Prefixes:N0} prefixes, held out: {belief.FirstOrDefault()?.TestRows:N0})") };
+        string rows = scoring switch
+        {
+            Scoring.HeldOut => $"held out: {belief.FirstOrDefault()?.TestRows:N0}",
+            Scoring.CrossValidation => $"{settings.Folds}-fold CV",
+            _ => "scored in sample, on the rows they were fitted to",
+        };
+        string weights = settings.Rows == RowWeighting.SequenceCount ? ", rows weighted as the published words" : "";
+        var table = new Table
+        {
+            Border = TableBorder.Simple,
+            Title = new TableTitle($"Belief-state probes, {settings.Protocol} protocol ({analysis.Prefixes:N0} prefixes{weights}; {rows})"),
+        };
         table.AddColumn("features");
-        int splits = analysis.Settings.SplitSeeds;
-        foreach (string c in new[] { "p", "held-out R²", splits > 0 ? $"over {splits} splits" : "", "CV R²", "shuffled R²", "random R²", "MSE", "fit" })
+        int splits = settings.SplitSeeds;
+        bool distances = belief.Any(r => r.DistanceR2 is not null);
+        string[] columns = ["p", $"{score} R²", splits > 0 ? $"over {splits} splits" : "", scoring == Scoring.CrossValidation ? "held-out R²" : "CV R²",
+            "shuffled R²", "random R²", $"{score} MSE", distances ? "dist R² η" : "", distances ? "dist R² next" : "", "fit"];
+        foreach (string c in columns)
             table.AddColumn(new TableColumn(c).RightAligned());
         foreach (var r in belief.Where(r => !r.Baseline))
             table.AddRow(Markup.Escape(r.Features + (r.Features == analysis.BestBeliefFeatures ? "  (best)" : "")), r.FeatureCount.ToString(CultureInfo.InvariantCulture),
-                R2(r.HeldOut.R2), Spread(r.HeldOutR2OverSplits), R2(r.CrossValidation.R2), R2(r.ShuffledHeldOutR2),
-                R2(belief.FirstOrDefault(n => n.RandomNull && n.FeatureCount == r.FeatureCount)?.HeldOut.R2),
-                r.HeldOut.Mse.ToString("0.00e+00", CultureInfo.InvariantCulture), Fit(r));
+                R2(r.ScoreFor(scoring)?.R2), Spread(r.HeldOutR2OverSplits), R2(scoring == Scoring.CrossValidation ? r.HeldOut.R2 : r.CrossValidation.R2),
+                R2(r.ShuffledR2For(scoring)),
+                R2(belief.FirstOrDefault(n => n.RandomNull && n.FeatureCount == r.FeatureCount)?.ScoreFor(scoring)?.R2),
+                r.ScoreFor(scoring)?.Mse.ToString("0.00e+00", CultureInfo.InvariantCulture) ?? "—",
+                distances ? R2(r.DistanceR2?.Beliefs) : "", distances ? R2(r.DistanceR2?.NextToken) : "", Fit(r));
         console.Write(table);
         if (splits > 0)
             console.WriteLine($"over {splits} splits: mean ± sd of the held-out R² on {splits} further seeded splits (same λ).");
         if (belief.Any(r => r.RandomNull))
-            console.WriteLine("random R²: held-out R² of random features as wide, fixed per prefix and fitted the same way (the null).");
+            console.WriteLine($"random R²: {score} R² of random features as wide, fixed per prefix and fitted the same way (the null).");
+        if (scoring == Scoring.InSample)
+            console.WriteLine("In sample: fitted and scored on the same rows. A fit as wide as the rows are few scores high whatever the features; compare with random R².");
+        if (distances)
+            console.WriteLine("dist R²: squared correlation of pairwise distances between predicted beliefs and true beliefs (η) or next-token distributions (next).");
 
         var baselines = belief.Where(r => r.Baseline && !r.RandomNull).ToList();
         if (baselines.Count > 0)
-            console.WriteLine("Baselines (held-out R² of the belief from these features alone): " +
-                string.Join(", ", baselines.Select(r => $"{r.Features} {R2(r.HeldOut.R2)}")));
-        if (analysis.BestBeliefFeatures is { } best)
+            console.WriteLine($"Baselines ({score} R² of the belief from these features alone): " +
+                string.Join(", ", baselines.Select(r => $"{r.Features} {R2(r.ScoreFor(scoring)?.R2)}")));
+        if (analysis.BestBeliefFeatures is { } best && scoring == Scoring.HeldOut)
         {
             var others = analysis.Results.Where(r => r.Features == best && r.Target != "belief").ToList();
             if (others.Count > 0)
@@ -76,6 +110,14 @@ public static class ProbeCommand
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Capture {outcome.CaptureTime.TotalSeconds:F2} s, probes {outcome.ProbeTime.TotalSeconds:F2} s."));
     }
+
+    /// <summary>How a score is named wherever it is shown: "held-out", "CV" or "in-sample".</summary>
+    public static string ScoringLabel(Scoring scoring) => scoring switch
+    {
+        Scoring.HeldOut => "held-out",
+        Scoring.CrossValidation => "CV",
+        _ => "in-sample",
+    };
 
     /// <summary>mean ± sample standard deviation of the finite values, "—" when there are none.</summary>
     private static string Spread(IReadOnlyList<double?>? values) => SplitSpread.MeanAndSd(values) is { } s

@@ -32,26 +32,26 @@ public sealed record ProbeFile(string Path, ProbeRunInfo Info, ProbeAnalysis Ana
     /// <summary>Every target that was probed, in the order of the results.</summary>
     public IReadOnlyList<string> Targets => [.. Analysis.Results.Select(r => r.Target).Distinct()];
 
-    /// <summary>Writes <paramref name="info"/> and <paramref name="analysis"/> as one JSON object, atomically.</summary>
+    /// <summary>Writes <paramref name="info"/> and <paramref name="analysis"/> as one JSON object, atomically, to the file of the analysis's protocol (<see cref="RunDirectory.ProbePathFor"/>).</summary>
     public static void Write(RunDirectory run, ProbeRunInfo info, ProbeAnalysis analysis)
     {
         var document = JsonSerializer.SerializeToNode(info, ProbeRun.JsonOptions)!.AsObject();
         foreach (var (key, value) in JsonSerializer.SerializeToNode(analysis, ProbeRun.JsonOptions)!.AsObject().ToList())
             document[key] = value?.DeepClone();
-        AtomicFile.WriteText(run.ProbePath, document.ToJsonString(ProbeRun.JsonOptions) + "\n");
+        AtomicFile.WriteText(run.ProbePathFor(analysis.Settings.Protocol), document.ToJsonString(ProbeRun.JsonOptions) + "\n");
     }
 
     /// <summary>
-    /// Reads the probe.json of <paramref name="run"/>; a missing file, or one that is not a probe.json written by
+    /// Reads the probe.json of <paramref name="run"/> (the results of <paramref name="protocol"/>); a missing file, or one that is not a probe.json written by
     /// 'belief probe' (garbage, truncated, a result without features, target or held-out score), is one
     /// <see cref="InputException"/> naming the file.
     /// </summary>
-    public static ProbeFile Read(RunDirectory run)
+    public static ProbeFile Read(RunDirectory run, string protocol = ProbeProtocols.HeldOut)
     {
         run.RequireExisting();
-        string path = run.ProbePath;
+        string path = run.ProbePathFor(protocol);
         if (!File.Exists(path))
-            throw new InputException($"run '{run.Path}' has no {RunDirectory.ProbeFileName}; run 'belief probe {run.Path}' first");
+            throw new InputException($"run '{run.Path}' has no {System.IO.Path.GetFileName(path)}; run 'belief probe {run.Path}" + (protocol == ProbeProtocols.HeldOut ? "" : $" --protocol {protocol}") + "' first");
         try
         {
             var node = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { MaxDepth = 64 }) as JsonObject

@@ -23,18 +23,36 @@ public static class ProbeRun
     /// <summary>Name of the concatenation of every residual-stream hook point in the results.</summary>
     public const string ConcatenationName = "all layers";
 
-    public sealed record Outcome(ProbeAnalysis Analysis, IReadOnlyList<string> Hooks, TimeSpan CaptureTime, TimeSpan ProbeTime, RunDirectory Files);
+    /// <summary>One protocol's results: <see cref="ResultsPath"/> holds them (probe.json for <c>heldout</c>).</summary>
+    public sealed record Outcome(ProbeAnalysis Analysis, IReadOnlyList<string> Hooks, TimeSpan CaptureTime, TimeSpan ProbeTime, RunDirectory Files,
+        string ResultsPath);
 
-    public static Outcome Run(string runDirectory, bool exportActivations, Action<string>? progress = null)
+    /// <summary>
+    /// Probes the run under <paramref name="protocol"/> (<see cref="ProbeProtocols"/>), or when null under the protocols
+    /// its experiment asks for (<c>heldout</c>, and <c>published</c> with <c>probe.published_protocol</c>); the
+    /// activations are captured once for all of them. Only <c>heldout</c> writes the fitted probes and predictions.
+    /// </summary>
+    public static IReadOnlyList<Outcome> Run(string runDirectory, bool exportActivations, string? protocol = null, Action<string>? progress = null)
     {
+        if (protocol is not null && !ProbeProtocols.Names.Contains(protocol))
+            throw new InputException($"--protocol '{protocol}' is unknown; use one of {string.Join(", ", ProbeProtocols.Names)}");
         using var run = TrainedRun.Load(runDirectory);
         var config = run.Config;
         var files = run.Directory;
+        string[] protocols = protocol is not null ? [protocol]
+            : config.Probe.PublishedProtocol ? [ProbeProtocols.HeldOut, ProbeProtocols.Published] : [ProbeProtocols.HeldOut];
+        var transformer = config.Model.Transformer;
+        if (protocols.Contains(ProbeProtocols.Published) && transformer is null)
+            throw new InputException($"run '{runDirectory}': the published protocol reads a transformer's TransformerLens hook points, and this model is a {config.Model.Kind}");
+        int layers = transformer?.NLayers ?? 0;
+        bool finalNorm = transformer?.NormalizationType == "LN";
+
         var process = ProcessCatalog.Resolve(config.Process);
         var prefixes = PrefixSet.Enumerate(process, new SequenceLayout(config.Model.NCtx, process.TokenCount, config.Data.Bos));
         var hooks = run.Model.ResidualHookNames;
-        // Without export only the probed hook points are captured (less memory); with it, every name of the stream.
-        var exported = exportActivations ? run.Model.StreamHooks.Select(h => h.Name).ToList() : hooks;
+        // Every hook point a protocol probes; with export, every name of the stream as well.
+        var probed = protocols.SelectMany(p => p == ProbeProtocols.HeldOut ? hooks : ProbeProtocols.Hooks(p, layers, finalNorm)).Distinct().ToList();
+        var exported = exportActivations ? run.Model.StreamHooks.Select(h => h.Name).Union(probed).ToList() : probed;
 
         long bytes = ActivationCapture.OutputBytes(run.Model, prefixes, exported);
         long budget = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
@@ -55,7 +73,7 @@ public static class ProbeRun
             PrefixSetExport.WriteAll(prefixes, files.ActivationsPath);
         }
 
-        var blocks = hooks.Select(h => new FeatureMatrix(h, activations[h].Data, activations[h].Width)).ToList();
+        var blocks = probed.Select(h => new FeatureMatrix(h, activations[h].Data, activations[h].Width)).ToList();
         activations = null; // the exported-only hooks and the capture's buffers: freed before the probes allocate
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var settings = new ProbeSettings
@@ -69,22 +87,33 @@ public static class ProbeRun
             ConcatenationName = ConcatenationName,
             Threads = config.Training.Threads ?? Environment.ProcessorCount,
         };
-        progress?.Invoke($"probing {blocks.Count} hook points and their concatenation");
-        clock.Restart();
-        var analysis = Prober.Run(blocks, prefixes, settings);
-        var probeTime = clock.Elapsed;
-
-        if (analysis.BeliefPredictions is { } predicted)
+        long parameters = run.Model.parameters().Sum(p => p.numel());
+        var outcomes = new List<Outcome>();
+        foreach (string name in protocols)
         {
-            Npy.Write<double>(files.BeliefPredictionsPath, predicted.Predicted, predicted.Rows.Length, predicted.Width);
-            Npy.Write<int>(files.BeliefPredictionRowsPath, predicted.Rows);
+            bool heldOut = name == ProbeProtocols.HeldOut;
+            var own = heldOut ? [.. blocks.Where(b => hooks.Contains(b.Name))] : blocks;
+            progress?.Invoke($"probing {own.Count} hook points and their concatenation ({name} protocol)");
+            clock.Restart();
+            var analysis = Prober.Run(own, prefixes, ProbeProtocols.Apply(name, settings, layers, finalNorm));
+            var probeTime = clock.Elapsed;
+            if (heldOut)
+            {
+                if (analysis.BeliefPredictions is { } predicted)
+                {
+                    Npy.Write<double>(files.BeliefPredictionsPath, predicted.Predicted, predicted.Rows.Length, predicted.Width);
+                    Npy.Write<int>(files.BeliefPredictionRowsPath, predicted.Rows);
+                }
+                ProbeCoefficientFiles.Write(files.ProbesPath, analysis);
+            }
+            var names = own.Select(b => b.Name).ToList();
+            ProbeFile.Write(files, new ProbeRunInfo(config.Name, config.Process, parameters, names,
+                Math.Round(captureTime.TotalSeconds, 3), Math.Round(probeTime.TotalSeconds, 3)), analysis);
+            outcomes.Add(new Outcome(analysis, names, captureTime, probeTime, files, files.ProbePathFor(name)));
         }
-        ProbeCoefficientFiles.Write(files.ProbesPath, analysis);
-        ProbeFile.Write(files, new ProbeRunInfo(config.Name, config.Process, run.Model.parameters().Sum(p => p.numel()), hooks,
-            Math.Round(captureTime.TotalSeconds, 3), Math.Round(probeTime.TotalSeconds, 3)), analysis);
         blocks.Clear();
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true); // the activations and the probes' working memory
-        return new Outcome(analysis, hooks, captureTime, probeTime, files);
+        return outcomes;
     }
 
     /// <summary>probe.json's writer: indented, NaN/∞ as null, readable non-ASCII (R², η).</summary>

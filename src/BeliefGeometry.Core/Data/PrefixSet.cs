@@ -85,6 +85,22 @@ public sealed class PrefixSet
     public int LevelCount(int length) => _levelStarts[length - MinLength + 1] - _levelStarts[length - MinLength];
 
     /// <summary>
+    /// For each prefix, how many prefixes of the longest length (the words of a whole context, all of positive
+    /// probability) begin with it: 1 at the longest length, the sum over its children below. It is how many times
+    /// the prefix is a row when every whole-context word is read at every position.
+    /// </summary>
+    public double[] WordCounts()
+    {
+        var counts = new double[Count];
+        for (int i = Count - 1; i >= 0; i--) // children come after their parents
+        {
+            if (_lengths[i] == MaxLength) counts[i] = 1;
+            if (_parents[i] >= 0) counts[_parents[i]] += counts[i];
+        }
+        return counts;
+    }
+
+    /// <summary>
     /// Enumerates the prefixes for <paramref name="layout"/>; throws <see cref="InputException"/> past
     /// <paramref name="maxCount"/> prefixes.
     /// </summary>

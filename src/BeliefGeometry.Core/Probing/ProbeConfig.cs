@@ -16,4 +16,7 @@ public sealed record ProbeConfig
 
     /// <summary>Ridge regression with a cross-validated penalty instead of plain weighted least squares; default <c>false</c>.</summary>
     [JsonPropertyName("ridge")] public bool Ridge { get; init; }
+
+    /// <summary>Also probe under the published protocol (<see cref="ProbeProtocols.Published"/>) into <c>probe.published.json</c>; default <c>false</c>.</summary>
+    [JsonPropertyName("published_protocol")] public bool PublishedProtocol { get; init; }
 }

@@ -12,7 +12,10 @@ namespace BeliefGeometry.Probing;
 /// as <c>.npy</c> (<see cref="ProbeCoefficientFiles"/>), not written to probe.json. <see cref="RandomNull"/> marks the
 /// random-feature null of a width (<see cref="FeatureSetKind.RandomNull"/>; also a <see cref="Baseline"/>).
 /// <see cref="HeldOutR2OverSplits"/> (belief target only) is the held-out R² on further seeded splits with the same
-/// estimator and λ (<see cref="SplitSpread"/>): the spread a single split's number carries.
+/// estimator and λ (<see cref="SplitSpread"/>): the spread a single split's number carries. <see cref="InSample"/> and
+/// <see cref="ShuffledInSampleR2"/> are the fit on every row scored on the same rows (only under
+/// <see cref="Scoring.InSample"/>); <see cref="DistanceR2"/> (belief target) compares pairwise distances of the predicted
+/// beliefs with those of the true beliefs and of the next-token distributions, on the rows the protocol scores.
 /// </summary>
 public sealed record ProbeResult(
     [property: JsonPropertyName("features")] string Features,
@@ -33,4 +36,24 @@ public sealed record ProbeResult(
     [property: JsonPropertyName("ridge_cv_r2")] IReadOnlyList<double?>? RidgeCvR2 = null,
     [property: JsonIgnore] LinearCoefficients? Coefficients = null,
     [property: JsonPropertyName("random_null")] bool RandomNull = false,
-    [property: JsonPropertyName("held_out_r2_over_splits")] IReadOnlyList<double?>? HeldOutR2OverSplits = null);
+    [property: JsonPropertyName("held_out_r2_over_splits")] IReadOnlyList<double?>? HeldOutR2OverSplits = null,
+    [property: JsonPropertyName("in_sample")] ProbeScore? InSample = null,
+    [property: JsonPropertyName("shuffled_in_sample_r2")] double? ShuffledInSampleR2 = null,
+    [property: JsonPropertyName("distance_r2")] DistanceCorrelation? DistanceR2 = null)
+{
+    /// <summary>The score <paramref name="scoring"/> names (null for in sample when it was not computed).</summary>
+    public ProbeScore? ScoreFor(Scoring scoring) => scoring switch
+    {
+        Scoring.HeldOut => HeldOut,
+        Scoring.CrossValidation => CrossValidation,
+        _ => InSample,
+    };
+
+    /// <summary>The shuffled-target control under <paramref name="scoring"/> (none for k-fold CV).</summary>
+    public double? ShuffledR2For(Scoring scoring) => scoring switch
+    {
+        Scoring.HeldOut => ShuffledHeldOutR2,
+        Scoring.InSample => ShuffledInSampleR2,
+        _ => null,
+    };
+}

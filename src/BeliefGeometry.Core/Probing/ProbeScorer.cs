@@ -13,8 +13,16 @@ public sealed class ProbeScorer
 {
     private readonly double _effectiveTrainRows;
     private ProbeMetrics.ScoreReference[]? _testReferences; // the targets' means and sums of squares over the test rows, shared by every feature set
+    private ProbeMetrics.ScoreReference[]? _allReferences;  // the same over every row (in-sample scoring)
+    private (int[] Rows, bool Sampled)? _distanceRows;
+    private readonly int[] _allRows;
 
-    public ProbeScorer(ProbeTargetSet targets, ProbeProtocol protocol, double[] weights, int[] lengths, ProbeSettings settings)
+    /// <summary>
+    /// <paramref name="nextToken"/>: P(· | prefix) per row, for the distance correlation of the belief probes (none
+    /// without it).
+    /// </summary>
+    public ProbeScorer(ProbeTargetSet targets, ProbeProtocol protocol, double[] weights, int[] lengths, ProbeSettings settings,
+        TargetMatrix? nextToken = null)
     {
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(protocol);
@@ -28,6 +36,8 @@ public sealed class ProbeScorer
         Weights = weights;
         Lengths = lengths;
         Settings = settings;
+        NextToken = nextToken;
+        _allRows = [.. Enumerable.Range(0, targets.Rows)];
         _effectiveTrainRows = Prober.EffectiveSampleSize(weights, protocol.Split.Train);
     }
 
@@ -41,6 +51,9 @@ public sealed class ProbeScorer
     public int[] Lengths { get; }
 
     public ProbeSettings Settings { get; }
+
+    /// <summary>P(· | prefix) per row, or null.</summary>
+    public TargetMatrix? NextToken { get; }
 
     /// <summary>The statistics of a feature set over every piece of the protocol (one pass over its rows).</summary>
     public FoldStatistics Statistics(FeatureMatrix features) => FoldStatistics.Compute(features, Targets, Weights, Protocol, Settings.Threads);
@@ -76,6 +89,7 @@ public sealed class ProbeScorer
         int count = Targets.Targets.Count;
         _testReferences ??= [.. Targets.Targets.Select(t => new ProbeMetrics.ScoreReference(t, Weights, split.Test, Lengths))];
         var heldOutScores = ProbeMetrics.Score(fit[..count], set.Features, _testReferences, split.Test);
+        (LinearCoefficients[] Fits, ProbeScore[] Scores, double?[] Shuffled)? inSample = Settings.Scoring == Scoring.InSample ? InSample(stats, set, columns, penalties) : null;
         var results = new List<ProbeResult>();
         for (int g = 0; g < count; g++)
         {
@@ -91,11 +105,59 @@ public sealed class ProbeScorer
                 var control = fit[g + Targets.Targets.Count];
                 shuffled = ProbeMetrics.FromSums(control.SumSquaredErrors(shuffledTest), ProbeMetrics.TotalSumOfSquares(shuffledTest), shuffledTest.WeightSum).R2;
             }
+            var distance = target.Name == ProbeTargetSet.BeliefName
+                ? Distance(Settings.Scoring == Scoring.InSample ? inSample!.Value.Fits[g] : model, set.Features, target)
+                : null;
             results.Add(new ProbeResult(set.Name, set.Width, set.Baseline, target.Name, target.Columns, ridge ? "ridge_cv" : "wls",
                 ridge ? penalties[g] : null, model.PseudoInverse, model.Rank, split.Train.Length, split.Test.Length,
-                heldOut, cv, shuffled, ridge ? grid : null, choices?[g].CvR2, model, set.RandomNull));
+                heldOut, cv, shuffled, ridge ? grid : null, choices?[g].CvR2, model, set.RandomNull,
+                InSample: inSample?.Scores[g], ShuffledInSampleR2: inSample?.Shuffled[g], DistanceR2: distance));
         }
         return results;
+    }
+
+    /// <summary>
+    /// Every target (and shuffled copy) fitted on all rows with its penalty and scored on the same rows: the scores of
+    /// the real targets from their predictions, the shuffled controls' R² from statistics.
+    /// </summary>
+    private (LinearCoefficients[] Fits, ProbeScore[] Scores, double?[] Shuffled) InSample(FoldStatistics stats, FeatureSet set,
+        IReadOnlyList<ColumnRange> columns, double[] penalties)
+    {
+        var all = SufficientStatistics.Sum([.. stats.Train, .. stats.Test]);
+        var fits = WeightedLeastSquares.Fit(all, columns, penalties);
+        int count = Targets.Targets.Count;
+        _allReferences ??= [.. Targets.Targets.Select(t => new ProbeMetrics.ScoreReference(t, Weights, _allRows, Lengths))];
+        var scores = ProbeMetrics.Score(fits[..count], set.Features, _allReferences, _allRows);
+        var shuffled = new double?[count];
+        if (Targets.Shuffle is not null)
+            for (int g = 0; g < count; g++)
+            {
+                var control = all.SelectTargets(Targets.Shuffled(g));
+                shuffled[g] = ProbeMetrics.FromSums(fits[g + count].SumSquaredErrors(control), ProbeMetrics.TotalSumOfSquares(control), control.WeightSum).R2;
+            }
+        return (fits, scores, shuffled);
+    }
+
+    /// <summary>
+    /// The distance correlation of a belief fit on the rows the protocol scores (the test rows, or every row in sample;
+    /// none under k-fold CV or without next-token distributions), at most <see cref="ProbeSettings.DistanceRows"/> of them.
+    /// </summary>
+    private DistanceCorrelation? Distance(LinearCoefficients model, FeatureMatrix features, TargetMatrix beliefs)
+    {
+        if (NextToken is null || Settings.Scoring == Scoring.CrossValidation || Settings.DistanceRows < 2) return null;
+        var (rows, sampled) = _distanceRows ??= DistanceSample(Settings.Scoring == Scoring.InSample ? _allRows : Protocol.Split.Test);
+        return DistanceCorrelation.Compute(model.Predict(features, rows), beliefs, NextToken, Weights, rows, sampled, Settings.Threads);
+    }
+
+    /// <summary>The rows themselves when there are at most <see cref="ProbeSettings.DistanceRows"/>; else a seeded sample of that many, in order.</summary>
+    private (int[] Rows, bool Sampled) DistanceSample(int[] rows)
+    {
+        if (rows.Length <= Settings.DistanceRows) return (rows, false);
+        var order = Splitters.Permutation(rows.Length, Settings.Seed ^ 0x9E3779B97F4A7C15UL);
+        var sample = new int[Settings.DistanceRows];
+        for (int k = 0; k < sample.Length; k++) sample[k] = rows[order[k]];
+        Array.Sort(sample);
+        return (sample, true);
     }
 
     /// <summary>

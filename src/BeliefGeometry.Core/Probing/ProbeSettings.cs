@@ -5,6 +5,15 @@ namespace BeliefGeometry.Probing;
 /// <summary>Settings of a <see cref="Prober"/> run (the probe section of an experiment file).</summary>
 public sealed record ProbeSettings
 {
+    /// <summary>The protocol these settings come from (<see cref="ProbeProtocols"/>): <c>heldout</c> (the default) or <c>published</c>.</summary>
+    [JsonPropertyName("protocol")] public string Protocol { get; init; } = ProbeProtocols.HeldOut;
+
+    /// <summary>How rows are weighted: by prefix probability (the default) or as the published rows (<see cref="RowWeighting"/>).</summary>
+    [JsonPropertyName("rows")] public RowWeighting Rows { get; init; } = RowWeighting.PrefixProbability;
+
+    /// <summary>The score that leads: held out (the default), k-fold CV, or in sample (<see cref="Scoring"/>). Held-out and CV scores are computed whatever it is.</summary>
+    [JsonPropertyName("scoring")] public Scoring Scoring { get; init; } = Scoring.HeldOut;
+
     /// <summary>Fraction of prefixes used to fit (the paper: 0.2); the rest are scored.</summary>
     [JsonPropertyName("train_fraction")] public double TrainFraction { get; init; } = 0.2;
 
@@ -37,6 +46,15 @@ public sealed record ProbeSettings
 
     /// <summary>The concatenation's name in the results.</summary>
     [JsonPropertyName("concatenation_name")] public string ConcatenationName { get; init; } = "concatenation";
+
+    /// <summary>The blocks probed one by one, by name; null = all of them (a block left out may still be in a concatenation).</summary>
+    [JsonPropertyName("probed")] public IReadOnlyList<string>? Probed { get; init; }
+
+    /// <summary>Further named concatenations of blocks, each probed on its own statistics (e.g. the published twelve residual points).</summary>
+    [JsonPropertyName("feature_sets")] public IReadOnlyList<NamedFeatureSet> FeatureSets { get; init; } = [];
+
+    /// <summary>Most rows the distance correlation of a belief probe reads; above it a seeded sample of this many (its pairs grow as rows²).</summary>
+    [JsonPropertyName("distance_rows")] public int DistanceRows { get; init; } = 3000;
 
     /// <summary>Also probe the baseline features: last-m-token one-hots and the next-token distribution.</summary>
     [JsonPropertyName("baselines")] public bool Baselines { get; init; } = true;

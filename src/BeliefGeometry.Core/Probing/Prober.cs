@@ -28,8 +28,9 @@ public static class Prober
             throw new InputException("probe: feature block names must be distinct");
         var lengths = new int[n];
         for (int i = 0; i < n; i++) lengths[i] = prefixes.Length(i);
+        var weights = settings.Rows == RowWeighting.SequenceCount ? prefixes.WordCounts() : prefixes.Probabilities.ToArray();
         var scorer = new ProbeScorer(ProbeTargetSet.Create(prefixes, settings), ProbeProtocol.Create(n, settings, lengths),
-            prefixes.Probabilities.ToArray(), lengths, settings);
+            weights, lengths, settings, ProbeTargets.NextToken(prefixes));
 
         // A concatenation's statistics are computed once and serve its member blocks as sub-blocks (views).
         var sets = ProbeFeatureSets.Create(blocks, prefixes, settings);

@@ -93,6 +93,8 @@ public static class ExperimentSchema
         P.Of("shuffle_control", FieldTypes.Bool, c => c.ShuffleControl, (c, v) => c with { ShuffleControl = v }, "also fit on shuffled targets as a control"),
         P.Of("ridge", FieldTypes.Bool, c => c.Ridge, (c, v) => c with { Ridge = v },
             "`true`: ridge with a cross-validated penalty for every probe. `false`: weighted least squares, except ridge (CV'd penalty, reported) for the concatenation of all layers and wherever the training rows' effective sample (Σw)²/Σw² is under 4 × features"),
+        P.Of("published_protocol", FieldTypes.Bool, c => c.PublishedProtocol, (c, v) => c with { PublishedProtocol = v },
+            "also probe a transformer under the published protocol (every word of length n_ctx at every position, equal weights, least squares scored in sample) into probe.published.json, beside its nulls"),
     ]);
 
     /// <summary>The whole file: the top-level fields, with the sections above and <c>model</c>.</summary>

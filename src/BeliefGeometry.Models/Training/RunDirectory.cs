@@ -65,6 +65,9 @@ public sealed record RunDirectory(string Path)
     /// <summary><c>probe.json</c>: the probe results (written by <c>belief probe</c>).</summary>
     public string ProbePath => Combine(ProbeFileName);
 
+    /// <summary>The results of the probe protocol <paramref name="protocol"/>: <c>probe.json</c> for <c>heldout</c>, <c>probe.&lt;protocol&gt;.json</c> for another.</summary>
+    public string ProbePathFor(string protocol) => protocol == ProbeProtocols.HeldOut ? ProbePath : Combine($"probe.{protocol}.json");
+
     /// <summary><c>probes/</c>: every fitted probe's coefficients and intercept as <c>.npy</c>, with <c>index.json</c> (<see cref="ProbeCoefficientFiles"/>).</summary>
     public string ProbesPath => Combine(ProbesFolder);
 
