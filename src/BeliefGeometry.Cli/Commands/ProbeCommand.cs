@@ -70,28 +70,40 @@ public static class ProbeCommand
             Border = TableBorder.Simple,
             Title = new TableTitle($"Belief-state probes, {settings.Protocol} protocol ({analysis.Prefixes:N0} prefixes{weights}; {rows})"),
         };
-        table.AddColumn("features");
         int splits = settings.SplitSeeds;
-        bool distances = belief.Any(r => r.DistanceR2 is not null);
-        string[] columns = ["p", $"{score} R²", splits > 0 ? $"over {splits} splits" : "", scoring == Scoring.CrossValidation ? "held-out R²" : "CV R²",
-            "shuffled R²", "random R²", $"{score} MSE", distances ? "dist R² η" : "", distances ? "dist R² next" : "", "fit"];
-        foreach (string c in columns)
-            table.AddColumn(new TableColumn(c).RightAligned());
-        foreach (var r in belief.Where(r => !r.Baseline))
-            table.AddRow(Markup.Escape(r.Features + (r.Features == analysis.BestBeliefFeatures ? "  (best)" : "")), r.FeatureCount.ToString(CultureInfo.InvariantCulture),
-                R2(r.ScoreFor(scoring)?.R2), Spread(r.HeldOutR2OverSplits), R2(scoring == Scoring.CrossValidation ? r.HeldOut.R2 : r.CrossValidation.R2),
-                R2(r.ShuffledR2For(scoring)),
-                R2(belief.FirstOrDefault(n => n.RandomNull && n.FeatureCount == r.FeatureCount)?.ScoreFor(scoring)?.R2),
-                r.ScoreFor(scoring)?.Mse.ToString("0.00e+00", CultureInfo.InvariantCulture) ?? "—",
-                distances ? R2(r.DistanceR2?.Beliefs) : "", distances ? R2(r.DistanceR2?.NextToken) : "", Fit(r));
+        var models = belief.Where(r => !r.Baseline).ToList();
+        // Each column with its cells; a column nothing fills (no CV, no spread, no nulls) is left out.
+        (string Header, Func<ProbeResult, string> Cell)[] columns =
+        [
+            ("p", r => r.FeatureCount.ToString(CultureInfo.InvariantCulture)),
+            ($"{score} R²", r => R2(r.ScoreFor(scoring)?.R2)),
+            ($"over {splits} splits", r => Spread(r.HeldOutR2OverSplits)),
+            (scoring == Scoring.CrossValidation ? "held-out R²" : "CV R²", r => R2(scoring == Scoring.CrossValidation ? r.HeldOut.R2 : r.CrossValidation?.R2)),
+            ("shuffled R²", r => R2(r.ShuffledR2For(scoring))),
+            ("random R²", r => R2(belief.FirstOrDefault(n => n.RandomNull && n.FeatureCount == r.FeatureCount)?.ScoreFor(scoring)?.R2)),
+            ("untrained R²", r => R2(r.RandomInit?.R2)),
+            ($"{score} MSE", r => r.ScoreFor(scoring)?.Mse.ToString("0.00e+00", CultureInfo.InvariantCulture) ?? "—"),
+            ("dist R² η", r => R2(r.DistanceR2?.Beliefs)),
+            ("dist R² next", r => R2(r.DistanceR2?.NextToken)),
+            ("fit", Fit),
+        ];
+        columns = [.. columns.Where(c => models.Any(r => c.Cell(r) != "—"))];
+        table.AddColumn("features");
+        foreach (var (header, _) in columns)
+            table.AddColumn(new TableColumn(header).RightAligned());
+        foreach (var r in models)
+            table.AddRow([Markup.Escape(r.Features + (r.Features == analysis.BestBeliefFeatures && scoring == Scoring.HeldOut ? "  (best)" : "")),
+                .. columns.Select(c => c.Cell(r))]);
         console.Write(table);
         if (splits > 0)
             console.WriteLine($"over {splits} splits: mean ± sd of the held-out R² on {splits} further seeded splits (same λ).");
         if (belief.Any(r => r.RandomNull))
             console.WriteLine($"random R²: {score} R² of random features as wide, fixed per prefix and fitted the same way (the null).");
+        if (belief.Any(r => r.RandomInit is not null))
+            console.WriteLine($"untrained R²: {score} R² of the same probe of the same model at initialisation, before training.");
         if (scoring == Scoring.InSample)
             console.WriteLine("In sample: fitted and scored on the same rows. A fit as wide as the rows are few scores high whatever the features; compare with random R².");
-        if (distances)
+        if (models.Any(r => r.DistanceR2 is not null))
             console.WriteLine("dist R²: squared correlation of pairwise distances between predicted beliefs and true beliefs (η) or next-token distributions (next).");
 
         var baselines = belief.Where(r => r.Baseline && !r.RandomNull).ToList();

@@ -88,16 +88,34 @@ public static class ProbeRun
             Threads = config.Training.Threads ?? Environment.ProcessorCount,
         };
         long parameters = run.Model.parameters().Sum(p => p.numel());
-        var outcomes = new List<Outcome>();
+        var analyses = new List<(string Protocol, ProbeAnalysis Analysis, IReadOnlyList<string> Hooks, TimeSpan Time)>();
         foreach (string name in protocols)
         {
-            bool heldOut = name == ProbeProtocols.HeldOut;
-            var own = heldOut ? [.. blocks.Where(b => hooks.Contains(b.Name))] : blocks;
+            var own = name == ProbeProtocols.HeldOut ? [.. blocks.Where(b => hooks.Contains(b.Name))] : blocks;
             progress?.Invoke($"probing {own.Count} hook points and their concatenation ({name} protocol)");
             clock.Restart();
-            var analysis = Prober.Run(own, prefixes, ProbeProtocols.Apply(name, settings, layers, finalNorm));
-            var probeTime = clock.Elapsed;
-            if (heldOut)
+            analyses.Add((name, Prober.Run(own, prefixes, ProbeProtocols.Apply(name, settings, layers, finalNorm)), [.. own.Select(b => b.Name)], clock.Elapsed));
+        }
+        blocks.Clear();
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true); // the activations and the probes' working memory
+
+        progress?.Invoke("probing the same architecture untrained (the random-initialisation control)");
+        using (var untrained = run.CreateUntrained())
+        {
+            var initial = ActivationCapture.Capture(untrained, prefixes, new ActivationCaptureOptions { Hooks = probed });
+            var initialBlocks = probed.Select(h => new FeatureMatrix(h, initial[h].Data, initial[h].Width)).ToList();
+            for (int i = 0; i < analyses.Count; i++)
+                analyses[i] = analyses[i] with
+                {
+                    Analysis = WithRandomInit(analyses[i].Analysis, [.. initialBlocks.Where(b => analyses[i].Hooks.Contains(b.Name))], prefixes),
+                };
+        }
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
+        var outcomes = new List<Outcome>();
+        foreach (var (name, analysis, names, probeTime) in analyses)
+        {
+            if (name == ProbeProtocols.HeldOut)
             {
                 if (analysis.BeliefPredictions is { } predicted)
                 {
@@ -106,14 +124,30 @@ public static class ProbeRun
                 }
                 ProbeCoefficientFiles.Write(files.ProbesPath, analysis);
             }
-            var names = own.Select(b => b.Name).ToList();
             ProbeFile.Write(files, new ProbeRunInfo(config.Name, config.Process, parameters, names,
                 Math.Round(captureTime.TotalSeconds, 3), Math.Round(probeTime.TotalSeconds, 3)), analysis);
             outcomes.Add(new Outcome(analysis, names, captureTime, probeTime, files, files.ProbePathFor(name)));
         }
-        blocks.Clear();
-        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true); // the activations and the probes' working memory
         return outcomes;
+    }
+
+    /// <summary>
+    /// <paramref name="analysis"/> with each belief probe of the model's activations given the score of the same probe
+    /// (same protocol, blocks and concatenations) of <paramref name="initial"/>, the untrained model's activations at the
+    /// hook points the analysis read.
+    /// </summary>
+    private static ProbeAnalysis WithRandomInit(ProbeAnalysis analysis, IReadOnlyList<FeatureMatrix> initial, PrefixSet prefixes)
+    {
+        var settings = analysis.Settings with
+        {
+            NextTokenHorizons = [], MarkovOrders = [], Baselines = false, RandomNull = false, ShuffleControl = false, SplitSeeds = 0, DistanceRows = 0,
+            CrossValidate = analysis.Settings.Scoring == Scoring.CrossValidation,
+        };
+        var control = Prober.Run(initial, prefixes, settings).Results.Where(r => r.Target == ProbeTargetSet.BeliefName)
+            .ToDictionary(r => r.Features, r => r.ScoreFor(settings.Scoring));
+        var results = analysis.Results.Select(r => r.Target == ProbeTargetSet.BeliefName && !r.Baseline && control.TryGetValue(r.Features, out var score)
+            ? r with { RandomInit = score } : r).ToList();
+        return analysis with { Results = results };
     }
 
     /// <summary>probe.json's writer: indented, NaN/∞ as null, readable non-ASCII (R², η).</summary>

@@ -7,7 +7,9 @@ namespace BeliefGeometry.Probing;
 /// scored rows i &lt; j weighted w_i·w_j, between ‖η̂_i − η̂_j‖ (predicted beliefs) and ‖η_i − η_j‖ (true beliefs,
 /// <see cref="Beliefs"/>) or ‖P(·|i) − P(·|j)‖ (next-token distributions, <see cref="NextToken"/>). A probe that read
 /// only the next token would match the second and not the first. <see cref="Rows"/> rows were paired; when
-/// <see cref="Sampled"/>, a seeded sample of the scored rows.
+/// <see cref="Sampled"/>, a seeded sample of the scored rows. When the weights count repeated rows (the published rows,
+/// <see cref="RowWeighting.SequenceCount"/>), the pairs are those of the repeated rows: also the w_i(w_i − 1)/2 pairs of
+/// copies of one prefix, at distance 0 in all three (the published figure pairs its 4,360 rows so).
 /// </summary>
 public sealed record DistanceCorrelation(
     [property: JsonPropertyName("beliefs")] double? Beliefs,
@@ -22,7 +24,7 @@ public sealed record DistanceCorrelation(
     /// result does not depend on the threads.
     /// </summary>
     public static DistanceCorrelation Compute(ReadOnlySpan<double> predicted, TargetMatrix beliefs, TargetMatrix nextToken,
-        ReadOnlySpan<double> weights, int[] rows, bool sampled, int threads = 2)
+        ReadOnlySpan<double> weights, int[] rows, bool sampled, bool repeatedRows = false, int threads = 2)
     {
         ArgumentNullException.ThrowIfNull(beliefs);
         ArgumentNullException.ThrowIfNull(nextToken);
@@ -32,7 +34,7 @@ public sealed record DistanceCorrelation(
         var p = predicted.ToArray();
         var w = new double[m];
         for (int k = 0; k < m; k++) w[k] = weights[rows[k]];
-        var pairs = new Pairs(p, d, Gather(beliefs, rows), Gather(nextToken, rows), nextToken.Columns, w);
+        var pairs = new Pairs(p, d, Gather(beliefs, rows), Gather(nextToken, rows), nextToken.Columns, w, repeatedRows);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
 
         var first = new double[m][];
@@ -64,13 +66,23 @@ public sealed record DistanceCorrelation(
     }
 
     /// <summary>The pairs (i, j &gt; i) of one row i: distances a (predicted), b (beliefs), c (next token), weight ω = w_i w_j.</summary>
-    private sealed record Pairs(double[] Predicted, int D, double[] Beliefs, double[] NextToken, int V, double[] W)
+    private sealed record Pairs(double[] Predicted, int D, double[] Beliefs, double[] NextToken, int V, double[] W, bool Repeated)
     {
         /// <summary>Without means: Σω, Σωa, Σωb, Σωc. With means (ω-weighted, [_, ā, b̄, c̄]): the centred sums.</summary>
         public double[] Sums(int i, double[]? mean)
         {
             int m = W.Length;
             double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
+            if (Repeated) // the pairs among copies of row i: every distance 0
+            {
+                double copies = W[i] * (W[i] - 1) / 2;
+                if (mean is null) s0 += copies;
+                else
+                {
+                    s0 += copies * mean[1] * mean[1]; s1 += copies * mean[2] * mean[2]; s2 += copies * mean[3] * mean[3];
+                    s3 += copies * mean[1] * mean[2]; s4 += copies * mean[1] * mean[3];
+                }
+            }
             var pi = Predicted.AsSpan(i * D, D);
             var bi = Beliefs.AsSpan(i * D, D);
             var ci = NextToken.AsSpan(i * V, V);

@@ -40,6 +40,7 @@ public static class ProbeProtocols
             Scoring = Scoring.InSample,
             Ridge = RidgeMode.Never,
             SplitSeeds = 0,
+            CrossValidate = false,
             Probed = published,
             Concatenate = true,
             ConcatenationOf = published,

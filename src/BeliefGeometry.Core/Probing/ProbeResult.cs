@@ -5,7 +5,7 @@ namespace BeliefGeometry.Probing;
 /// <summary>
 /// One probe: features → target. <see cref="HeldOut"/> is fitted on the training rows and scored on the held-out
 /// rows (with R² per prefix length); <see cref="CrossValidation"/> is k-fold over all prefixes (pooled sums of
-/// squares over the folds); <see cref="ShuffledHeldOutR2"/> is the same fit and held-out score with the targets
+/// squares over the folds; null when <see cref="ProbeSettings.CrossValidate"/> is off); <see cref="ShuffledHeldOutR2"/> is the same fit and held-out score with the targets
 /// permuted across prefixes. <see cref="Penalty"/> is the ridge λ chosen by CV within the training rows (null
 /// for least squares); <see cref="RidgeCvR2"/> the CV R² along <see cref="RidgeGrid"/>. <see cref="Coefficients"/>
 /// is the held-out fit itself, ŷ = a + xB in the original (unstandardised) feature space: kept in memory and saved
@@ -16,6 +16,8 @@ namespace BeliefGeometry.Probing;
 /// <see cref="ShuffledInSampleR2"/> are the fit on every row scored on the same rows (only under
 /// <see cref="Scoring.InSample"/>); <see cref="DistanceR2"/> (belief target) compares pairwise distances of the predicted
 /// beliefs with those of the true beliefs and of the next-token distributions, on the rows the protocol scores.
+/// <see cref="RandomInit"/> (belief probes of the model's activations) is the same probe of the same architecture at
+/// initialisation, untrained, under the protocol's leading score: what training added.
 /// </summary>
 public sealed record ProbeResult(
     [property: JsonPropertyName("features")] string Features,
@@ -30,7 +32,7 @@ public sealed record ProbeResult(
     [property: JsonPropertyName("train_rows")] int TrainRows,
     [property: JsonPropertyName("test_rows")] int TestRows,
     [property: JsonPropertyName("held_out")] ProbeScore HeldOut,
-    [property: JsonPropertyName("cross_validation")] ProbeScore CrossValidation,
+    [property: JsonPropertyName("cross_validation")] ProbeScore? CrossValidation,
     [property: JsonPropertyName("shuffled_held_out_r2")] double? ShuffledHeldOutR2,
     [property: JsonPropertyName("ridge_grid")] IReadOnlyList<double>? RidgeGrid = null,
     [property: JsonPropertyName("ridge_cv_r2")] IReadOnlyList<double?>? RidgeCvR2 = null,
@@ -39,7 +41,8 @@ public sealed record ProbeResult(
     [property: JsonPropertyName("held_out_r2_over_splits")] IReadOnlyList<double?>? HeldOutR2OverSplits = null,
     [property: JsonPropertyName("in_sample")] ProbeScore? InSample = null,
     [property: JsonPropertyName("shuffled_in_sample_r2")] double? ShuffledInSampleR2 = null,
-    [property: JsonPropertyName("distance_r2")] DistanceCorrelation? DistanceR2 = null)
+    [property: JsonPropertyName("distance_r2")] DistanceCorrelation? DistanceR2 = null,
+    [property: JsonPropertyName("random_init")] ProbeScore? RandomInit = null)
 {
     /// <summary>The score <paramref name="scoring"/> names (null for in sample when it was not computed).</summary>
     public ProbeScore? ScoreFor(Scoring scoring) => scoring switch

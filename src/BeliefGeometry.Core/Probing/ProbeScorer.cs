@@ -82,7 +82,7 @@ public sealed class ProbeScorer
         var choices = ridge ? RidgeCv.ChoosePenalties(stats.Train, grid, columns, Settings.Threads) : null;
         var penalties = choices?.Select(c => c.Penalty).ToArray() ?? new double[columns.Count];
         var fit = WeightedLeastSquares.Fit(stats.TrainTotal(), columns, penalties);
-        var (cvSse, cvSst, cvWeight) = CrossValidate(stats, columns, penalties);
+        var (cvSse, cvSst, cvWeight) = Settings.CrossValidate ? CrossValidate(stats, columns, penalties) : ([], [], 0);
         var test = Targets.Shuffle is null ? null : stats.TestTotal();
         var split = Protocol.Split;
 
@@ -97,7 +97,7 @@ public sealed class ProbeScorer
             var model = fit[g];
             var real = Targets.Real(g);
             var heldOut = heldOutScores[g];
-            var cv = ProbeMetrics.FromSums(cvSse.AsSpan(real.Start, real.Count), cvSst.AsSpan(real.Start, real.Count), cvWeight);
+            var cv = Settings.CrossValidate ? ProbeMetrics.FromSums(cvSse.AsSpan(real.Start, real.Count), cvSst.AsSpan(real.Start, real.Count), cvWeight) : null;
             double? shuffled = null;
             if (test is not null)
             {
@@ -146,7 +146,8 @@ public sealed class ProbeScorer
     {
         if (NextToken is null || Settings.Scoring == Scoring.CrossValidation || Settings.DistanceRows < 2) return null;
         var (rows, sampled) = _distanceRows ??= DistanceSample(Settings.Scoring == Scoring.InSample ? _allRows : Protocol.Split.Test);
-        return DistanceCorrelation.Compute(model.Predict(features, rows), beliefs, NextToken, Weights, rows, sampled, Settings.Threads);
+        return DistanceCorrelation.Compute(model.Predict(features, rows), beliefs, NextToken, Weights, rows, sampled,
+            repeatedRows: Settings.Rows == RowWeighting.SequenceCount && !sampled, Settings.Threads);
     }
 
     /// <summary>The rows themselves when there are at most <see cref="ProbeSettings.DistanceRows"/>; else a seeded sample of that many, in order.</summary>

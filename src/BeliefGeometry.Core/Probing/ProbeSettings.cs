@@ -47,6 +47,9 @@ public sealed record ProbeSettings
     /// <summary>The concatenation's name in the results.</summary>
     [JsonPropertyName("concatenation_name")] public string ConcatenationName { get; init; } = "concatenation";
 
+    /// <summary>Also score every probe by k-fold CV over all rows (one refit per fold); the published protocol does not.</summary>
+    [JsonPropertyName("cross_validate")] public bool CrossValidate { get; init; } = true;
+
     /// <summary>The blocks probed one by one, by name; null = all of them (a block left out may still be in a concatenation).</summary>
     [JsonPropertyName("probed")] public IReadOnlyList<string>? Probed { get; init; }
 

@@ -155,7 +155,7 @@ public class ProbePiecesTests
         Assert.True(result.HeldOut.Mse < 1e-18, $"MSE {result.HeldOut.Mse}");
         Assert.Equal([1, 2, 3], result.HeldOut.R2PerLength!.Select(l => l.Length));
         Assert.All(result.HeldOut.R2PerLength!, l => Assert.Equal(1.0, l.R2!.Value, 1e-9));
-        Assert.Equal(1.0, result.CrossValidation.R2!.Value, 1e-9);
+        Assert.Equal(1.0, result.CrossValidation!.R2!.Value, 1e-9);
 
         // The shuffled control, computed independently: fit the explicitly permuted targets on the training rows,
         // score the predictions on the test rows.

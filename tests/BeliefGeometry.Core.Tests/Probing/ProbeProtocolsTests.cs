@@ -109,6 +109,34 @@ public class ProbeProtocolsTests
         Assert.Equal(1, exact.Beliefs!.Value, 12);
     }
 
+    /// <summary>Integer weights as repeated rows: the pairs of the expanded rows (copies of a prefix included), unweighted.</summary>
+    [Fact]
+    public void DistanceCorrelationOfRepeatedRowsMatchesThePairsOfTheExpandedRows()
+    {
+        var prefixes = PrefixSet.Enumerate(ProcessCatalog.Resolve("rrxor"), new SequenceLayout(4, 2));
+        var beliefs = ProbeTargets.Belief(prefixes);
+        var next = ProbeTargets.NextToken(prefixes);
+        var counts = prefixes.WordCounts();
+        int[] rows = [.. Enumerable.Range(0, prefixes.Count)];
+        var rng = new Xoshiro256StarStar(4);
+        var predicted = beliefs.Values.Select(v => v + 0.2 * (rng.NextDouble() - 0.5)).ToArray();
+        var result = DistanceCorrelation.Compute(predicted, beliefs, next, counts, rows, sampled: false, repeatedRows: true);
+
+        var expanded = rows.SelectMany(i => Enumerable.Repeat(i, (int)counts[i])).ToArray();
+        var a = new List<double>(); var b = new List<double>(); var c = new List<double>();
+        double Distance(Func<int, int, double> entry, int i, int j, int d) => Math.Sqrt(Enumerable.Range(0, d).Sum(t => Math.Pow(entry(i, t) - entry(j, t), 2)));
+        for (int r = 0; r < expanded.Length; r++)
+            for (int s = r + 1; s < expanded.Length; s++)
+            {
+                int i = expanded[r], j = expanded[s];
+                a.Add(Distance((k, t) => predicted[k * 5 + t], i, j, 5));
+                b.Add(Distance((k, t) => beliefs.Row(k)[t], i, j, 5));
+                c.Add(Distance((k, t) => next.Row(k)[t], i, j, 2));
+            }
+        Assert.Equal(Math.Pow(Correlation.Pearson(a, b), 2), result.Beliefs!.Value, 10);
+        Assert.Equal(Math.Pow(Correlation.Pearson(a, c), 2), result.NextToken!.Value, 10);
+    }
+
     [Fact]
     public void ThePublishedProtocolReadsThePapersHookPointsInSampleWithEqualRows()
     {
