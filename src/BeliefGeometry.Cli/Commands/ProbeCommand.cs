@@ -106,6 +106,10 @@ public static class ProbeCommand
         if (models.Any(r => r.DistanceR2 is not null))
             console.WriteLine("dist R²: squared correlation of pairwise distances between predicted beliefs and true beliefs (η) or next-token distributions (next).");
 
+        foreach (var r in models.Where(r => r.HeldOutR2ByTrainFraction is { Count: > 0 }))
+            console.WriteLine($"Held-out R² by training fraction, {r.Features}: " + string.Join(", ", r.HeldOutR2ByTrainFraction!.Select(f =>
+                string.Create(CultureInfo.InvariantCulture, $"{f.TrainFraction:P0} {Spread(f.R2)}"))));
+
         var baselines = belief.Where(r => r.Baseline && !r.RandomNull).ToList();
         if (baselines.Count > 0)
             console.WriteLine($"Baselines ({score} R² of the belief from these features alone): " +

@@ -85,6 +85,7 @@ public static class ProbeRun
             Ridge = config.Probe.Ridge ? RidgeMode.Always : RidgeMode.Auto,
             ConcatenationOf = [.. run.Model.LayerOutputHooks.Select(h => h.Name)],
             ConcatenationName = ConcatenationName,
+            TrainFractionSweep = config.Probe.TrainFractionSweep ? [0.2, 0.5, 0.8] : [],
             Threads = config.Training.Threads ?? Environment.ProcessorCount,
         };
         long parameters = run.Model.parameters().Sum(p => p.numel());

@@ -19,4 +19,7 @@ public sealed record ProbeConfig
 
     /// <summary>Also probe under the published protocol (<see cref="ProbeProtocols.Published"/>) into <c>probe.published.json</c>; default <c>false</c>.</summary>
     [JsonPropertyName("published_protocol")] public bool PublishedProtocol { get; init; }
+
+    /// <summary>Also score every belief probe held out when fitted on 20%, 50% and 80% of the prefixes (<see cref="ProbeSettings.TrainFractionSweep"/>); default <c>false</c>.</summary>
+    [JsonPropertyName("train_fraction_sweep")] public bool TrainFractionSweep { get; init; }
 }

@@ -41,6 +41,7 @@ public static class ProbeProtocols
             Ridge = RidgeMode.Never,
             SplitSeeds = 0,
             CrossValidate = false,
+            TrainFractionSweep = [],
             Probed = published,
             Concatenate = true,
             ConcatenationOf = published,

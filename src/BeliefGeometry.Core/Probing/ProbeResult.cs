@@ -17,7 +17,8 @@ namespace BeliefGeometry.Probing;
 /// <see cref="Scoring.InSample"/>); <see cref="DistanceR2"/> (belief target) compares pairwise distances of the predicted
 /// beliefs with those of the true beliefs and of the next-token distributions, on the rows the protocol scores.
 /// <see cref="RandomInit"/> (belief probes of the model's activations) is the same probe of the same architecture at
-/// initialisation, untrained, under the protocol's leading score: what training added.
+/// initialisation, untrained, under the protocol's leading score: what training added. <see cref="HeldOutR2ByTrainFraction"/>
+/// (belief target) is the held-out R² when the probe is fitted on other shares of the prefixes (<see cref="ProbeSettings.TrainFractionSweep"/>).
 /// </summary>
 public sealed record ProbeResult(
     [property: JsonPropertyName("features")] string Features,
@@ -42,7 +43,8 @@ public sealed record ProbeResult(
     [property: JsonPropertyName("in_sample")] ProbeScore? InSample = null,
     [property: JsonPropertyName("shuffled_in_sample_r2")] double? ShuffledInSampleR2 = null,
     [property: JsonPropertyName("distance_r2")] DistanceCorrelation? DistanceR2 = null,
-    [property: JsonPropertyName("random_init")] ProbeScore? RandomInit = null)
+    [property: JsonPropertyName("random_init")] ProbeScore? RandomInit = null,
+    [property: JsonPropertyName("held_out_r2_by_train_fraction")] IReadOnlyList<TrainFractionScore>? HeldOutR2ByTrainFraction = null)
 {
     /// <summary>The score <paramref name="scoring"/> names (null for in sample when it was not computed).</summary>
     public ProbeScore? ScoreFor(Scoring scoring) => scoring switch

@@ -68,5 +68,8 @@ public sealed record ProbeSettings
     /// <summary>Further seeded splits on which every belief probe is refitted (same λ) and rescored, for the spread of its held-out R²; 0 = none.</summary>
     [JsonPropertyName("split_seeds")] public int SplitSeeds { get; init; } = 10;
 
+    /// <summary>Further training fractions at which every belief probe is refitted (same λ) and scored held out, on max(1, <see cref="SplitSeeds"/>) seeded splits each; empty = none.</summary>
+    [JsonPropertyName("train_fraction_sweep")] public IReadOnlyList<double> TrainFractionSweep { get; init; } = [];
+
     [JsonPropertyName("threads")] public int Threads { get; init; } = 2;
 }

@@ -53,6 +53,19 @@ public static class Prober
                     results[i] = results[i] with { HeldOutR2OverSplits = r2 };
         }
 
+        if (settings.TrainFractionSweep.Count > 0)
+        {
+            // The same probes fitted on a larger share of the prefixes: how much the held-out score is limited by the rows it learns from.
+            var sweep = settings.TrainFractionSweep.Select(f => (f, SplitSpread.Compute(sets, results, scorer.Targets.Targets[0], scorer.Weights, lengths,
+                settings with { SplitSeeds = Math.Max(1, settings.SplitSeeds) }, f))).ToList();
+            for (int i = 0; i < results.Count; i++)
+                if (results[i].Target == ProbeTargetSet.BeliefName && sweep[0].Item2.ContainsKey(results[i].Features))
+                    results[i] = results[i] with
+                    {
+                        HeldOutR2ByTrainFraction = [.. sweep.Select(s => new TrainFractionScore(s.f, s.Item2[results[i].Features]))],
+                    };
+        }
+
         var best = BestProbe.Choose(results);
         var predictions = best is null ? null : scorer.HeldOutPredictions(best, sets.First(s => !s.Baseline && s.Name == best.Features).Features);
         var names = new Dictionary<string, IReadOnlyList<string>>();

@@ -22,9 +22,12 @@ public static class SplitSpread
     /// <summary>Seed of extra split k = 1…K: far from the main split's seed s and its fold seeds s + 1, s + 2.</summary>
     public static ulong SplitSeed(ulong seed, int k) => seed + 0x9E3779B97F4A7C15UL * (ulong)k;
 
-    /// <summary>The held-out belief R² of each result of <paramref name="results"/> with target belief, one per extra split, by feature-set name.</summary>
+    /// <summary>
+    /// The held-out belief R² of each result of <paramref name="results"/> with target belief, one per extra split, by
+    /// feature-set name; the splits fit on <paramref name="trainFraction"/> of the rows (the settings' when null).
+    /// </summary>
     internal static Dictionary<string, double?[]> Compute(IReadOnlyList<FeatureSet> sets, IReadOnlyList<ProbeResult> results, TargetMatrix belief,
-        double[] weights, int[] lengths, ProbeSettings settings)
+        double[] weights, int[] lengths, ProbeSettings settings, double? trainFraction = null)
     {
         int splits = settings.SplitSeeds;
         var byName = results.Where(r => r.Target == ProbeTargetSet.BeliefName).ToDictionary(r => r.Features);
@@ -32,7 +35,7 @@ public static class SplitSpread
         var scores = sets.Where(s => !s.RandomNull && byName.ContainsKey(s.Name)).ToDictionary(s => s.Name, _ => new double?[splits]);
         for (int k = 0; k < splits; k++)
         {
-            var split = Splitters.TrainTest(lengths, settings.TrainFraction, SplitSeed(settings.Seed, k + 1));
+            var split = Splitters.TrainTest(lengths, trainFraction ?? settings.TrainFraction, SplitSeed(settings.Seed, k + 1));
             var reference = new ProbeMetrics.ScoreReference(belief, weights, split.Test, lengths);
             var shared = new Dictionary<FeatureSet, SufficientStatistics>(ReferenceEqualityComparer.Instance);
             foreach (var set in sets.Where(s => scores.ContainsKey(s.Name)))

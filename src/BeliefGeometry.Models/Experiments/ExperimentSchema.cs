@@ -95,6 +95,8 @@ public static class ExperimentSchema
             "`true`: ridge with a cross-validated penalty for every probe. `false`: weighted least squares, except ridge (CV'd penalty, reported) for the concatenation of all layers and wherever the training rows' effective sample (Σw)²/Σw² is under 4 × features"),
         P.Of("published_protocol", FieldTypes.Bool, c => c.PublishedProtocol, (c, v) => c with { PublishedProtocol = v },
             "also probe a transformer under the published protocol (every word of length n_ctx at every position, equal weights, least squares scored in sample) into probe.published.json, beside its nulls"),
+        P.Of("train_fraction_sweep", FieldTypes.Bool, c => c.TrainFractionSweep, (c, v) => c with { TrainFractionSweep = v },
+            "also refit every belief probe on 20%, 50% and 80% of the prefixes (same λ, over the split seeds) and report its held-out R² for each"),
     ]);
 
     /// <summary>The whole file: the top-level fields, with the sections above and <c>model</c>.</summary>

@@ -9,5 +9,6 @@ namespace BeliefGeometry.Reports.Html;
 /// <param name="RandomR2">Held-out R² of random features as wide (the null); NaN when not computed.</param>
 /// <param name="SplitMean">Mean held-out R² over further seeded splits; NaN when not computed.</param>
 /// <param name="SplitSd">Their standard deviation.</param>
+/// <param name="UntrainedR2">Held-out R² of the same probe of the model at initialisation, untrained; NaN when not computed.</param>
 public sealed record ProbeRow(string Hook, double HeldOutR2, double CvR2, double ShuffleR2, double Mse,
-    double RandomR2 = double.NaN, double SplitMean = double.NaN, double SplitSd = double.NaN);
+    double RandomR2 = double.NaN, double SplitMean = double.NaN, double SplitSd = double.NaN, double UntrainedR2 = double.NaN);

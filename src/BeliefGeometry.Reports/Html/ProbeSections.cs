@@ -37,16 +37,18 @@ public static class ProbeSections
     public static ReportSection Table(IReadOnlyList<ProbeRow> rows, int best, ReportFigure? figure, string target = "belief state")
     {
         ArgumentNullException.ThrowIfNull(rows);
-        // The spread over splits and the random null get columns when any row has them.
-        bool splits = rows.Any(r => !double.IsNaN(r.SplitMean)), nulls = rows.Any(r => !double.IsNaN(r.RandomR2));
+        // The spread over splits, the random null and the untrained model get columns when any row has them.
+        bool splits = rows.Any(r => !double.IsNaN(r.SplitMean)), nulls = rows.Any(r => !double.IsNaN(r.RandomR2)),
+            untrained = rows.Any(r => !double.IsNaN(r.UntrainedR2));
         string[] header = ["Hook point", "Held-out R²", .. splits ? ["Over splits (mean ± sd)"] : Array.Empty<string>(), "CV R²", "Shuffle R²",
-            .. nulls ? ["Random R²"] : Array.Empty<string>(), "MSE"];
+            .. nulls ? ["Random R²"] : Array.Empty<string>(), .. untrained ? ["Untrained R²"] : Array.Empty<string>(), "MSE"];
         IReadOnlyList<string> Cells(ProbeRow r) =>
         [
             r.Hook, ReportPage.Number(r.HeldOutR2),
             .. splits ? [double.IsNaN(r.SplitMean) ? "—" : $"{ReportPage.Number(r.SplitMean)} ± {ReportPage.Number(r.SplitSd)}"] : Array.Empty<string>(),
             ReportPage.Number(r.CvR2), ReportPage.Number(r.ShuffleR2),
             .. nulls ? [ReportPage.Number(r.RandomR2)] : Array.Empty<string>(),
+            .. untrained ? [ReportPage.Number(r.UntrainedR2)] : Array.Empty<string>(),
             ReportPage.Scientific(r.Mse),
         ];
         return new ReportSection("probes", $"Linear probes for the {target}",

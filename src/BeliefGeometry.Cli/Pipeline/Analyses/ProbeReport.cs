@@ -71,7 +71,7 @@ public sealed class ProbeReport : IRunAnalysis
             var spread = SplitSpread.MeanAndSd(r.HeldOutR2OverSplits);
             var random = baselines.FirstOrDefault(n => n.RandomNull && n.FeatureCount == r.FeatureCount);
             return new ProbeRow(r.Features, Value(r.HeldOut.R2), Value(r.CrossValidation?.R2), Value(r.ShuffledHeldOutR2), r.HeldOut.Mse,
-                random is null ? double.NaN : Value(random.HeldOut.R2), spread?.Mean ?? double.NaN, spread?.Sd ?? double.NaN);
+                random is null ? double.NaN : Value(random.HeldOut.R2), spread?.Mean ?? double.NaN, spread?.Sd ?? double.NaN, Value(r.RandomInit?.R2));
         }).ToList();
         int bestRow = best is null ? -1 : probeRows.FindIndex(r => r.Hook == best.Features);
         var geometry = new List<ReportBlock>();
@@ -82,13 +82,21 @@ public sealed class ProbeReport : IRunAnalysis
             geometry.Add(ReportFigure.From(lengthFigure, "R² by prefix length",
                 "Held-out belief R² among the prefixes of each length (each length carries the same total probability weight)."));
 
+        var sweep = hooks.Where(r => r.HeldOutR2ByTrainFraction is { Count: > 0 }).ToList();
+        var fractions = sweep.FirstOrDefault()?.HeldOutR2ByTrainFraction ?? [];
+        var sweepTable = new ReportTable(["Hook point", .. fractions.Select(f => string.Create(CultureInfo.InvariantCulture, $"Fitted on {f.TrainFraction:P0}"))],
+            [.. sweep.Select(r => (IReadOnlyList<string>)[r.Features, .. r.HeldOutR2ByTrainFraction!.Select(f => SplitSpread.MeanAndSd(f.R2) is { } m
+                ? $"{ReportPage.Number(m.Mean)} ± {ReportPage.Number(m.Sd)}" : "—")])]);
+
         return
         [
             ProbeSections.Result(probeRows, bestRow, ReportFigure.From(beliefFigure, "Beliefs in the simplex",
                 $"{rows.Length:N0} held-out prefixes (lengths {prefixes.MinLength}–{prefixes.MaxLength}), coloured by their exact belief; right: the affine probe's prediction from {bestName}, fitted on the other {run.Config.Probe.TrainFraction:P0}."),
                 Summary(best, baselines)),
             ProbeSections.Table(probeRows, bestRow, ReportFigure.From(probeFigure, "R² by hook point",
-                "Held-out R² of the belief probe beside the same probe fitted to shuffled targets; horizontal lines: the belief R² from baseline features alone, and from random features as wide as the hook points and as their concatenation (the null).")),
+                "Held-out R² of the belief probe beside the same probe fitted to shuffled targets; horizontal lines: the belief R² from baseline features alone, and from random features as wide as the hook points and as their concatenation (the null). Untrained R²: the same probe of the same model at initialisation.")),
+            .. sweep.Count > 0 ? [new ReportSection("train_fraction", "Held-out R² by training fraction", [new ReportParagraph(
+                $"The belief probe refitted (same estimator and λ) on a larger share of the prefixes and scored on the rest, mean ± sd over {fractions[0].R2.Count} seeded splits: whether the held-out score is limited by the rows the probe learns from."), sweepTable])] : Array.Empty<ReportSection>(),
             .. geometry.Count > 0 ? [new ReportSection("geometry", "Activation geometry", [new ReportGrid(geometry)])] : Array.Empty<ReportSection>(),
         ];
     }
@@ -100,7 +108,9 @@ public sealed class ProbeReport : IRunAnalysis
         string text = string.Create(CultureInfo.InvariantCulture,
             $"A linear probe reads the belief state from {best.Features} with held-out R² = {Value(best.HeldOut.R2):0.0000} (MSE {best.HeldOut.Mse:0.0e+0}), against {Value(best.ShuffledHeldOutR2):0.000} for the same probe fitted to shuffled targets");
         if (baselines.FirstOrDefault(r => r.RandomNull && r.FeatureCount == best.FeatureCount) is { } random)
-            text += string.Create(CultureInfo.InvariantCulture, $" and {Value(random.HeldOut.R2):0.000} for random features as wide");
+            text += string.Create(CultureInfo.InvariantCulture, $", {Value(random.HeldOut.R2):0.000} for random features as wide");
+        if (best.RandomInit is { } untrained)
+            text += string.Create(CultureInfo.InvariantCulture, $" and {Value(untrained.R2):0.000} for the same model untrained");
         text += ".";
         var references = baselines.Where(r => !r.RandomNull).ToList();
         if (references.Count > 0)

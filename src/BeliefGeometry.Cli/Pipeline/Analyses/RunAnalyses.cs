@@ -7,6 +7,7 @@ public static class RunAnalyses
     public static IReadOnlyList<IRunAnalysis> Default { get; } =
     [
         new ProbeReport(),
+        new PublishedProtocolReport(),
         new TrainingReport(),
         new ProcessReport(),
     ];
