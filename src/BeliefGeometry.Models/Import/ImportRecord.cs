@@ -40,8 +40,9 @@ public sealed record ImportRecord(
         try
         {
             var record = JsonSerializer.Deserialize<ImportRecord>(File.ReadAllText(run.ImportPath), Options);
-            if (record?.Validation?.ValLoss is null || record.Validation.Floor is null || record.Source is null)
-                throw new JsonException("fields are missing");
+            if (record is not { Source: not null, SourceSha256.Length: 64, Config: not null, ConfigFields: not null, Process: not null, Ignored: not null,
+                    Validation: { ValLoss: not null, Floor: not null } })
+                throw new JsonException("a field is missing or malformed");
             return record;
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
