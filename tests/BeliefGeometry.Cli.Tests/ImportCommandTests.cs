@@ -44,7 +44,7 @@ public sealed class ImportCommandTests : IDisposable
         string config = _files.Write("train_config.json", Config);
         string run = Path.Combine(_files.Directory, "run");
 
-        var imported = CliRun.Of("import", pt, "--config", config, "--process", "mess3", "--out", run);
+        var imported = CliRun.Of("import", pt, "--config", config, "--process", "mess3", "--out", run, "--set", "probe.folds=3", "--set", "training.threads=1");
         Assert.True(imported.ExitCode == 0, imported.Stderr);
         Assert.Contains("Validation loss against the floor (nats, exact)", imported.Stdout);
         Assert.Contains("mean loss ", imported.Stdout);
@@ -57,6 +57,12 @@ public sealed class ImportCommandTests : IDisposable
         }
         using (var model = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "model_config.json"))))
             Assert.Equal(32, model.RootElement.GetProperty("d_mlp").GetInt32());
+        using (var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json"))))
+        {
+            Assert.Equal("import-tiny", settings.RootElement.GetProperty("name").GetString());
+            Assert.Equal(3, settings.RootElement.GetProperty("probe").GetProperty("folds").GetInt32());
+            Assert.Equal(1, settings.RootElement.GetProperty("training").GetProperty("threads").GetInt32());
+        }
 
         var probe = CliRun.Of("probe", run);
         Assert.True(probe.ExitCode == 0, probe.Stderr);
@@ -94,6 +100,8 @@ public sealed class ImportCommandTests : IDisposable
         CliRun.Of("import", pt, "--config", _files.Write("bidirectional.json", Config.Replace("\"causal\"", "\"bidirectional\"")), "--process", "mess3", "--out", run)
             .AssertRefused("field 'attention_dir' is \"bidirectional\"; allowed: \"causal\"");
         CliRun.Of("import", pt, "--process", "mess3", "--out", run).AssertRefused("--config");
+        CliRun.Of("import", pt, "--config", config, "--process", "mess3", "--out", run, "--set", "model.n_layers=2")
+            .AssertRefused("option '--set model.n_layers=2': the model comes from --config and the process from --process; allowed: name, seed, probe.<field>");
         Assert.False(Directory.Exists(run));
         Assert.DoesNotContain(Directory.GetDirectories(_files.Directory), d => Path.GetFileName(d).StartsWith('.'));
 

@@ -29,20 +29,26 @@ public static class ImportCommand
             Required = true,
         };
         var output = new Option<string?>("--out") { Description = "Run directory (default: runs/import-<file name>); it must be absent or empty", HelpName = "DIR" };
+        var sets = new Option<string[]>("--set")
+        {
+            Description = $"Override a setting of the run that is not the model's, e.g. --set probe.folds=3 (repeatable; allowed: {string.Join(", ", ModelImport.Settable)})",
+            HelpName = "path=value",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("import", "Turn a published TransformerLens model into a run directory for 'belief probe' and 'belief report'; writes config.json, model.safetensors, model_config.json and import.json")
         {
-            stateDict, config, process, output,
+            stateDict, config, process, output, sets,
         };
         command.SetAction(parse => Execute(parse.GetRequiredValue(stateDict), parse.GetRequiredValue(config), parse.GetRequiredValue(process),
-            parse.GetValue(output), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+            parse.GetValue(output), parse.GetValue(sets) ?? [], parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    public static int Execute(string stateDict, string config, string process, string? output, TextWriter stdout, TextWriter stderr)
+    public static int Execute(string stateDict, string config, string process, string? output, IReadOnlyList<string> sets, TextWriter stdout, TextWriter stderr)
     {
         if (output is not null) OutputDirectory.Check(output);
         string runDirectory = output ?? Path.Combine("runs", ModelImport.DefaultName(stateDict));
-        var result = ModelImport.Run(stateDict, config, process, runDirectory, line => { stderr.WriteLine($"belief import: {line}"); stderr.Flush(); });
+        var result = ModelImport.Run(stateDict, config, process, runDirectory, sets, line => { stderr.WriteLine($"belief import: {line}"); stderr.Flush(); });
         Print(result.Record.Validation, Consoles.Over(stdout));
         stdout.WriteLine($"wrote {result.RunDirectory} (config.json, model.safetensors, model_config.json, import.json); next: belief probe {result.RunDirectory}");
         stdout.Flush();

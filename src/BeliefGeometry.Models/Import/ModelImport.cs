@@ -23,6 +23,9 @@ public static class ModelImport
     /// <summary>TransformerLens's constant attention buffers, in a state dict but not parameters: accepted and left out.</summary>
     private static readonly string[] ConstantBuffers = ["attn.mask", "attn.IGNORE"];
 
+    /// <summary>The settings <c>--set</c> may change: those that do not describe the imported model or its process.</summary>
+    public static IReadOnlyList<string> Settable { get; } = ["name", "seed", "probe.<field>", "training.threads", "training.device"];
+
     /// <summary>What the import wrote.</summary>
     public sealed record Result(string RunDirectory, ExperimentConfig Config, ImportRecord Record);
 
@@ -36,16 +39,22 @@ public static class ModelImport
 
     /// <summary>
     /// Imports <paramref name="stateDictPath"/> with <paramref name="configPath"/> as a model of <paramref name="process"/>
-    /// into <paramref name="runDirectory"/>, which must be absent or empty; <paramref name="progress"/> hears of each stage.
-    /// Throws <see cref="InputException"/> (one line, nothing written) for anything that does not fit.
+    /// into <paramref name="runDirectory"/>, which must be absent or empty; <paramref name="sets"/> (<c>path=value</c>, as
+    /// <see cref="ExperimentFile.Apply"/> takes them) change the run's <see cref="Settable"/> settings, such as the probe's;
+    /// <paramref name="progress"/> hears of each stage. Throws <see cref="InputException"/> (one line, nothing written) for
+    /// anything that does not fit.
     /// </summary>
-    public static Result Run(string stateDictPath, string configPath, string process, string runDirectory, Action<string>? progress = null)
+    public static Result Run(string stateDictPath, string configPath, string process, string runDirectory, IReadOnlyList<string>? sets = null,
+        Action<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(stateDictPath);
         ArgumentNullException.ThrowIfNull(runDirectory);
         var directory = new RunDirectory(runDirectory);
         if (directory.IsNonEmpty)
             throw new InputException($"run directory '{runDirectory}' is not empty; choose another --out");
+        sets ??= [];
+        if (sets.FirstOrDefault(set => !IsSettable(set.Split('=', 2)[0].Trim())) is { } fixedSetting)
+            throw new InputException($"option '--set {Json.Abbreviation.Of(fixedSetting)}': the model comes from --config and the process from --process; allowed: {string.Join(", ", Settable)}");
         var lens = TransformerLensConfig.Read(configPath);
         var hmm = ProcessCatalog.Resolve(process);
         if (hmm.TokenCount != lens.Model.DVocab)
@@ -54,7 +63,7 @@ public static class ModelImport
         {
             Name = DefaultName(stateDictPath), Process = process, Model = ModelConfig.Of(lens.Model),
             Training = new TrainingConfig { Steps = 1 }, // the format needs a length; import.json says nothing was trained
-        }.ToJson(), $"config '{configPath}' as a model of process '{process}'", probes: true);
+        }.ToJson(), $"config '{configPath}' as a model of process '{process}'", sets, probes: true);
 
         using var archive = TorchArchive.Open(stateDictPath);
         TorchRuntime.Initialize(Environment.ProcessorCount);
@@ -132,6 +141,9 @@ public static class ModelImport
             throw;
         }
     }
+
+    private static bool IsSettable(string path) =>
+        path is "name" or "seed" or "training.threads" or "training.device" || path.StartsWith("probe.", StringComparison.Ordinal);
 
     private static string Sha256(string path)
     {
