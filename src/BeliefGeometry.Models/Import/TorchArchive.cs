@@ -73,9 +73,10 @@ public sealed class TorchArchive : IDisposable
         ArgumentNullException.ThrowIfNull(tensor);
         var storage = tensor.Storage;
         var type = storage.Type;
-        string file = $"{_prefix}/data/{storage.Key}";
-        var entry = _zip.GetEntry(file)
-            ?? throw new InputException($"'{_path}' has no {file}, the storage of tensor {name}");
+        var entry = _zip.GetEntry($"{_prefix}/data/{storage.Key}");
+        string file = Json.Abbreviation.Of($"{_prefix}/data/{storage.Key}"); // the key comes from the pickle: quoted short
+        if (entry is null)
+            throw new InputException($"'{_path}' has no {file}, the storage of tensor {name}");
         if (storage.Numel > entry.Length / type.Size)
             throw new InputException($"'{_path}': {file}, the storage of tensor {name}, has {entry.Length:N0} bytes; its {storage.Numel:N0} elements of torch.{type.Name} need {storage.Numel * type.Size:N0}: truncated?");
         var result = new float[tensor.Count];

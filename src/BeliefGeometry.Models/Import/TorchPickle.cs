@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using BeliefGeometry.Json;
 
 namespace BeliefGeometry.Models.Import;
 
@@ -88,7 +89,7 @@ public static class TorchPickle
         {
             string global = $"{module}.{name}";
             if (!AllowedGlobals.Contains(global))
-                throw new InputException($"{source} names the global '{global}'; allowed: {string.Join(", ", AllowedGlobals)} (a state dict of tensors; nothing named in a pickle is run)");
+                throw new InputException($"{source} names the global '{Abbreviation.Of(global)}'; allowed: {string.Join(", ", AllowedGlobals)} (a state dict of tensors; nothing named in a pickle is run)");
             return new Global(global);
         }
 
@@ -234,7 +235,7 @@ public static class TorchPickle
     private static string Describe(object? value) => value switch
     {
         null => "None",
-        string s => $"the string '{(s.Length <= 40 ? s : s[..40] + "…")}'",
+        string s => $"the string '{Abbreviation.Of(s, 40)}'",
         long n => $"the integer {n}",
         double => "a float",
         bool b => b ? "True" : "False",
