@@ -66,7 +66,7 @@ public static class ModelImport
         }.ToJson(), $"config '{configPath}' as a model of process '{process}'", sets, probes: true);
 
         using var archive = TorchArchive.Open(stateDictPath);
-        TorchRuntime.Initialize(Environment.ProcessorCount);
+        TorchRuntime.Initialize(config.Training.Threads ?? Environment.ProcessorCount);
         using var model = SequenceModels.Create(config.Model, config.Seed);
         var ignored = Load((torch.nn.Module)model, archive, stateDictPath, configPath, lens.Model.NLayers);
         progress?.Invoke($"loaded {archive.Tensors.Count - ignored.Count} parameters from {stateDictPath}{(ignored.Count > 0 ? $" ({ignored.Count} constant buffers left out)" : "")}");
