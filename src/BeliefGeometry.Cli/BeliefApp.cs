@@ -57,6 +57,7 @@ public static class BeliefApp
             ProbeCommand.Create(),
             ReportCommand.Create(),
             ExperimentCommand.Create(),
+            ImportCommand.Create(),
             CompareCommand.Create(),
         };
 

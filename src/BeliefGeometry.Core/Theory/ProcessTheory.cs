@@ -1,4 +1,5 @@
 using BeliefGeometry.Beliefs;
+using BeliefGeometry.Data;
 using BeliefGeometry.Processes;
 
 namespace BeliefGeometry.Theory;
@@ -23,6 +24,17 @@ public static class ProcessTheory
     /// <summary>The ε-machine, when the process is unifilar or its MSP has a finite recurrent part among the beliefs explored.</summary>
     public static EpsilonMachine? FindEpsilonMachine(HiddenMarkovProcess process, MixedStatePresentation msp) =>
         process.IsUnifilar ? EpsilonMachine.FromUnifilar(process, msp.Options.Tolerance) : EpsilonMachine.FromBeliefGraph(msp.Graph);
+
+    /// <summary>
+    /// The per-position loss floor (nats) of a model with <paramref name="layout"/>: h(k+1)·ln 2 at each position, k the
+    /// tokens it has seen there (docs/design.md section 1.8), from the theory to depth n_ctx + 1.
+    /// </summary>
+    public static double[] LossFloor(HiddenMarkovProcess process, SequenceLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        var theory = Compute(process, new TheoryOptions(Depth: layout.ContextLength + 1));
+        return ComputationalMechanics.LossFloor(theory.MyopicEntropyBits, layout.ContextLength, layout.Bos);
+    }
 
     /// <summary>All quantities to depth L (see <see cref="TheoryReport"/>).</summary>
     public static TheoryReport Compute(HiddenMarkovProcess process, TheoryOptions? options = null)

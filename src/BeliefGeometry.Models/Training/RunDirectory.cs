@@ -6,7 +6,8 @@ namespace BeliefGeometry.Models.Training;
 /// The layout of a run directory, defined once (docs/run-directory.md) and used by training, probing, reporting and
 /// comparison. <c>belief train</c> writes <c>config.json</c> (the fully resolved experiment), <c>metrics.jsonl</c>,
 /// <c>checkpoints/latest.ckpt</c> (the last checkpoint) and <c>checkpoints/final.ckpt</c> (when the run completes),
-/// and the model for Python users (<see cref="ModelExport"/>); <c>belief probe</c> adds <c>probe.json</c>,
+/// and the model for Python users (<see cref="ModelExport"/>); <c>belief import</c> writes <c>config.json</c>, the model and
+/// <c>import.json</c> instead; <c>belief probe</c> adds <c>probe.json</c>,
 /// <c>probes/</c> and <c>activations/</c>, each later analysis its own <c>&lt;name&gt;.json</c>; <c>belief report</c> adds
 /// <c>figures/</c> and <c>report.html</c>.
 /// </summary>
@@ -20,6 +21,7 @@ public sealed record RunDirectory(string Path)
     public const string ProbesFolder = ProbeCoefficientFiles.DirectoryName;
     public const string FiguresFolder = "figures";
     public const string ReportFileName = "report.html";
+    public const string ImportFileName = "import.json";
 
     /// <summary>
     /// Throws an <see cref="InputException"/> naming the run when <see cref="Path"/> is empty, missing or a file, so
@@ -61,6 +63,9 @@ public sealed record RunDirectory(string Path)
     public string FinalCheckpointPath => System.IO.Path.Combine(CheckpointsPath, "final.ckpt");
     public string WeightsPath => Combine(ModelExport.WeightsFileName);
     public string ModelConfigPath => Combine(ModelExport.ConfigFileName);
+
+    /// <summary><c>import.json</c>: where an imported model came from and how close it is to the loss floor (written by <c>belief import</c> instead of training).</summary>
+    public string ImportPath => Combine(ImportFileName);
 
     /// <summary><c>probe.json</c>: the probe results (written by <c>belief probe</c>).</summary>
     public string ProbePath => Combine(ProbeFileName);

@@ -24,21 +24,8 @@ internal static class SafetensorsCheck
     /// tensors of <paramref name="expected"/> (name → shape) with those shapes; <paramref name="configPath"/> is named
     /// when the shapes disagree.
     /// </summary>
-    public static void Check(string path, IReadOnlyDictionary<string, long[]> expected, string configPath)
-    {
-        var tensors = ReadHeader(path);
-        foreach (var (name, shape) in expected)
-        {
-            if (!tensors.TryGetValue(name, out var actual))
-                throw new InputException($"'{path}' has no tensor {name}, which the model of '{configPath}' needs: the weights and the config do not match");
-            if (!actual.SequenceEqual(shape))
-                throw new InputException(
-                    $"'{path}': tensor {name} is [{string.Join(", ", actual)}] but the model of '{configPath}' needs [{string.Join(", ", shape)}]: the weights and the config do not match");
-        }
-        foreach (string name in tensors.Keys)
-            if (!expected.ContainsKey(name))
-                throw new InputException($"'{path}' has a tensor {name} that the model of '{configPath}' does not have: the weights and the config do not match");
-    }
+    public static void Check(string path, IReadOnlyDictionary<string, long[]> expected, string configPath) =>
+        WeightShapes.Check(path, ReadHeader(path), expected, configPath);
 
     private static Dictionary<string, long[]> ReadHeader(string path)
     {

@@ -43,8 +43,7 @@ public sealed class Trainer : IDisposable
         Layout = new SequenceLayout(config.Model.NCtx, process.TokenCount, config.Data.Bos);
         if (Layout.VocabularySize != config.Model.DVocab)
             throw new InputException($"experiment '{config.Name}': model.d_vocab is {config.Model.DVocab}; the process {process.Name} needs {Layout.VocabularySize}");
-        var theory = ProcessTheory.Compute(process, new TheoryOptions(Depth: Layout.ContextLength + 1));
-        Floor = ComputationalMechanics.LossFloor(theory.MyopicEntropyBits, Layout.ContextLength, Layout.Bos);
+        Floor = ProcessTheory.LossFloor(process, Layout);
 
         _batches = new TrainingBatches(process, Layout, config.Data.Mode, training.BatchSize, DataSeed(config.Seed));
         _validation = ValidationSet.Create(process, Layout, _batches.Exact, ValidationSeed(config.Seed));
@@ -84,6 +83,8 @@ public sealed class Trainer : IDisposable
     /// </summary>
     public TrainingResult Run(bool resume = false, Action<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
+        if (File.Exists(Directory.ImportPath))
+            throw new InputException($"run directory '{Directory.Path}' holds an imported model ({RunDirectory.ImportFileName}): it was not trained here and has no checkpoint to resume; choose another --out");
         long step = 0;
         long? resumedFrom = null;
         ITrainingLog metrics;
@@ -218,7 +219,8 @@ public sealed class Trainer : IDisposable
 
     private static ulong DataSeed(long seed) => unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + 0x632BE59BD9B4E019UL);
 
-    private static ulong ValidationSeed(long seed) => unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + 0xD1B54A32D192ED03UL);
+    /// <summary>The seed of the validation sample (when the inputs are too many to evaluate exactly) of a run seeded with <paramref name="seed"/>.</summary>
+    internal static ulong ValidationSeed(long seed) => unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + 0xD1B54A32D192ED03UL);
 
     public void Dispose()
     {

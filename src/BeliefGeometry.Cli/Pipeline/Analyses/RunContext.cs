@@ -2,6 +2,7 @@ using System.Text.Json;
 using BeliefGeometry.Data;
 using BeliefGeometry.Export;
 using BeliefGeometry.Models.Experiments;
+using BeliefGeometry.Models.Import;
 using BeliefGeometry.Models.Training;
 using BeliefGeometry.Processes;
 
@@ -9,7 +10,7 @@ namespace BeliefGeometry.Cli.Pipeline.Analyses;
 
 /// <summary>
 /// A probed run as the analyses see it: its layout, resolved experiment, process, prefixes, probe results and
-/// metrics, read once; plus where an analysis writes its JSON and figures. The files every report needs are read
+/// metrics (or, for an imported model, its import record), read once; plus where an analysis writes its JSON and figures. The files every report needs are read
 /// (or checked) when the run is opened, so whatever is missing or corrupt is one <see cref="InputException"/> naming
 /// the file before anything is written.
 /// </summary>
@@ -17,13 +18,15 @@ public sealed class RunContext
 {
     private readonly Lazy<PrefixSet> _prefixes;
 
-    private RunContext(RunDirectory directory, ExperimentConfig config, HiddenMarkovProcess process, ProbeFile probe, RunMetrics metrics)
+    private RunContext(RunDirectory directory, ExperimentConfig config, HiddenMarkovProcess process, ProbeFile probe, RunMetrics metrics,
+        ImportRecord? import)
     {
         Directory = directory;
         Config = config;
         Process = process;
         Probe = probe;
         Metrics = metrics;
+        Import = import;
         _prefixes = new(() => PrefixSet.Enumerate(process, new SequenceLayout(config.Model.NCtx, process.TokenCount, config.Data.Bos)));
     }
 
@@ -37,12 +40,15 @@ public sealed class RunContext
     /// <summary>Every distinct prefix the probes saw, with its exact belief and probability.</summary>
     public PrefixSet Prefixes => _prefixes.Value;
 
-    /// <summary>metrics.jsonl, typed.</summary>
+    /// <summary>metrics.jsonl, typed (no lines for an imported model).</summary>
     public RunMetrics Metrics { get; }
+
+    /// <summary>import.json when the model was imported by <c>belief import</c> rather than trained here, else null.</summary>
+    public ImportRecord? Import { get; }
 
     /// <summary>
     /// Opens the probed run in <paramref name="path"/>: it must exist and hold a readable config.json, probe.json,
-    /// metrics.jsonl (when present) and <c>activations/</c>.
+    /// metrics.jsonl and import.json (when present) and <c>activations/</c>.
     /// </summary>
     public static RunContext Open(string path)
     {
@@ -54,9 +60,10 @@ public sealed class RunContext
         var probe = ProbeFile.Read(directory);
         var config = ExperimentFile.Load(directory.ConfigPath);
         var metrics = RunMetrics.Read(directory.MetricsPath);
+        var import = ImportRecord.Read(directory);
         if (!System.IO.Directory.Exists(directory.ActivationsPath))
             throw new InputException($"run '{path}' has no {RunDirectory.ActivationsFolder}/ folder; run 'belief probe {path}' again");
-        return new RunContext(directory, config, ProcessCatalog.Resolve(config.Process), probe, metrics);
+        return new RunContext(directory, config, ProcessCatalog.Resolve(config.Process), probe, metrics, import);
     }
 
     /// <summary>Path (without extension) of the figure <paramref name="name"/> in <c>figures/</c>, creating the folder.</summary>
