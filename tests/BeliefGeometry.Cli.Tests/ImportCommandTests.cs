@@ -66,7 +66,7 @@ public sealed class ImportCommandTests : IDisposable
 
         var probe = CliRun.Of("probe", run);
         Assert.True(probe.ExitCode == 0, probe.Stderr);
-        Assert.Contains("Belief-state probes (120 prefixes", probe.Stdout);
+        Assert.Contains("Belief-state probes, heldout protocol (120 prefixes", probe.Stdout);
         var report = CliRun.Of("report", run);
         Assert.True(report.ExitCode == 0, report.Stderr);
 

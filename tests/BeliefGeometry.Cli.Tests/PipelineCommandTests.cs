@@ -89,8 +89,9 @@ public sealed class PipelineCommandTests : IDisposable
             .Where(r => r.GetProperty("random_null").GetBoolean() && r.GetProperty("target").GetString() == "belief").ToList();
         Assert.All(nulls, r => Assert.True(r.GetProperty("baseline").GetBoolean()));
         var sameWidth = nulls.Single(r => r.GetProperty("feature_count").GetInt32() == top.GetProperty("feature_count").GetInt32());
+        // …and the same probe of the untrained model (the random-initialisation control).
         Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"and {sameWidth.GetProperty("held_out").GetProperty("r2").GetDouble():0.000} for random features as wide"), html);
+            $", {sameWidth.GetProperty("held_out").GetProperty("r2").GetDouble():0.000} for random features as wide and {top.GetProperty("random_init").GetProperty("r2").GetDouble():0.000} for the same model untrained"), html);
         Assert.Empty(Directory.GetFiles(run, "*.tmp", SearchOption.AllDirectories));
 
         // Again into the same directory: the finished training is reused, not refused and not repeated.

@@ -18,7 +18,8 @@ public static class ProbeFeatureSets
         ArgumentNullException.ThrowIfNull(prefixes);
         ArgumentNullException.ThrowIfNull(settings);
         var sets = new List<FeatureSet>();
-        var probed = settings.Probed is { } only ? blocks.Where(b => only.Contains(b.Name)).ToList() : blocks.ToList();
+        // The probed blocks in the order the settings name them.
+        var probed = settings.Probed is { } only ? [.. only.Select(n => blocks.FirstOrDefault(b => b.Name == n)).OfType<FeatureMatrix>()] : blocks.ToList();
         var members = settings.ConcatenationOf is { } names ? blocks.Where(b => names.Contains(b.Name)).ToList() : blocks.ToList();
         if (members.Count > 1 && settings.Concatenate)
         {
