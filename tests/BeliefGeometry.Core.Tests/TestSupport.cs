@@ -29,6 +29,17 @@ internal static class TestSupport
             Enumerable.Range(0, n).Select(i => $"s{i}").ToArray(), matrices);
     }
 
+    /// <summary>The period-3 process 0 0 1 0 0 1 …: states s0, s1 emit 0, s2 emits 1, s0 → s1 → s2 → s0.</summary>
+    public static HiddenMarkovProcess Period3()
+    {
+        var zero = new double[3, 3];
+        var one = new double[3, 3];
+        zero[0, 1] = 1;
+        zero[1, 2] = 1;
+        one[2, 0] = 1;
+        return new HiddenMarkovProcess("001", ["0", "1"], ["s0", "s1", "s2"], [zero, one]);
+    }
+
     /// <summary>
     /// Golden mean (p = 0.4) under the similarity transform T'⁽ˣ⁾ = S⁻¹ T⁽ˣ⁾ S with S = [[1, 1], [1, −1]]:
     /// a generalized HMM with negative entries and the same word probabilities (π' = πS, τ' = S⁻¹τ).
