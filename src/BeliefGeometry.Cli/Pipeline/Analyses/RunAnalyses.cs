@@ -7,6 +7,7 @@ public static class RunAnalyses
     public static IReadOnlyList<IRunAnalysis> Default { get; } =
     [
         new ProbeReport(),
+        new FarFutureReport(),
         new TrainingReport(),
         new ProcessReport(),
     ];
