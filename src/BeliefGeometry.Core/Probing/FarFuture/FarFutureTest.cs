@@ -14,9 +14,9 @@ namespace BeliefGeometry.Probing.FarFuture;
 /// <para>The folds, the estimator and its penalty are the probe's (<see cref="ProbeProtocol"/>, <see cref="ProbeScorer"/>):
 /// fold i = train fold i ∪ test fold i, ridge λ chosen on the real beliefs within the training rows and kept for every
 /// shuffle, so every shuffle is scored alike and R²(activations → beliefs) is the probe's CV R². A shuffle changes
-/// only XᵀWY and YᵀWY, so the beliefs and all shuffles are the target columns of one set of statistics (one Gram pass
-/// per feature set), each CV fold's training normal equations are factored once and solved for every column, and
-/// held-out errors come from the held-out pieces' statistics.</para>
+/// only XᵀWY and YᵀWY, so a batch of shuffles is a batch of target columns beside the beliefs in one set of
+/// statistics (one Gram pass per feature set and batch); each CV fold's training normal equations are factored once
+/// per batch and solved for all its columns, and held-out errors come from the held-out pieces' statistics.</para>
 /// </summary>
 public static class FarFutureTest
 {
@@ -80,9 +80,19 @@ public static class FarFutureTest
     private sealed record SetFit(string Method, double? Penalty, double? R2, ShuffleDistribution Shuffled);
 
     /// <summary>
+    /// Shuffles per batch for features <paramref name="width"/> wide: targets about half as wide as the features, at
+    /// least 16 shuffles. A batch's statistics take 2k pieces of (p + 1 + d)² values whatever the number of shuffles,
+    /// about twice the probe's own; a Gram pass costs n(p + 1 + d)²/2 and a fold's solve p³/3 + p²d, so over N shuffles
+    /// the work is within a few tens of percent of its least (at d ≈ p).
+    /// </summary>
+    private static int ShufflesPerBatch(int width, ShuffledBeliefs targets) =>
+        Math.Clamp(width / (2 * targets.States), 16, Math.Max(16, targets.Shuffles));
+
+    /// <summary>
     /// Each set's CV R² against the beliefs and every shuffle of <paramref name="targets"/>, in the order of
-    /// <paramref name="sets"/>. A set's statistics come from one Gram pass, or as a sub-block of the set it lies within;
-    /// one top-level set's statistics are held at a time.
+    /// <paramref name="sets"/>. The shuffles go in batches (<see cref="ShufflesPerBatch"/>); a batch's statistics come
+    /// from one Gram pass per top-level set and serve the sets within it as sub-blocks. λ is chosen on the beliefs of
+    /// the first batch and kept.
     /// </summary>
     private static IReadOnlyList<SetFit> Fit(ProbeScorer scorer, IReadOnlyList<FeatureSet> sets, ShuffledBeliefs targets)
     {
@@ -90,25 +100,41 @@ public static class FarFutureTest
         for (int top = 0; top < sets.Count; top++)
         {
             if (sets[top].Within is not null) continue;
-            var stats = FoldStatistics.Compute(sets[top].Features, targets, scorer.Weights, scorer.Protocol, scorer.Settings.Threads);
-            for (int i = 0; i < sets.Count; i++)
-                if (i == top) fits[i] = Fit(scorer, sets[i], stats, targets);
-                else if (ReferenceEquals(sets[i].Within, sets[top])) fits[i] = Fit(scorer, sets[i], stats.SelectFeatures(sets[i].ColumnOffset, sets[i].Width), targets);
+            var members = Enumerable.Range(0, sets.Count).Where(i => i == top || ReferenceEquals(sets[i].Within, sets[top])).ToArray();
+            var penalties = new double?[sets.Count];
+            var beliefR2 = new double?[sets.Count];
+            var shuffled = members.ToDictionary(i => i, _ => new double?[targets.Shuffles]);
+            int batch = ShufflesPerBatch(sets[top].Width, targets);
+            for (int first = 0; first == 0 || first < targets.Shuffles; first += batch)
+            {
+                int count = Math.Min(batch, targets.Shuffles - first);
+                var stats = FoldStatistics.Compute(sets[top].Features, targets.Batch(first, count), scorer.Weights, scorer.Protocol, scorer.Settings.Threads);
+                foreach (int i in members)
+                {
+                    var own = i == top ? stats : stats.SelectFeatures(sets[i].ColumnOffset, sets[i].Width);
+                    if (first == 0) penalties[i] = Penalty(scorer, sets[i], own, targets.Beliefs);
+                    var r2 = CrossValidatedR2(scorer, own, penalties[i] ?? 0, [targets.Beliefs, .. Enumerable.Range(0, count).Select(targets.InBatch)]);
+                    if (first == 0) beliefR2[i] = r2[0];
+                    r2[1..].CopyTo(shuffled[i], first);
+                }
+            }
+            foreach (int i in members)
+                fits[i] = new SetFit(penalties[i] is null ? "wls" : "ridge_cv", penalties[i], beliefR2[i], ShuffleDistribution.Of(shuffled[i]));
         }
         return fits;
     }
 
-    private static SetFit Fit(ProbeScorer scorer, FeatureSet set, FoldStatistics stats, ShuffledBeliefs targets)
+    /// <summary>The probe's ridge λ for <paramref name="set"/> (<see cref="RidgeCv"/> on the training pieces' beliefs), or null for least squares.</summary>
+    private static double? Penalty(ProbeScorer scorer, FeatureSet set, FoldStatistics stats, ColumnRange beliefs) =>
+        scorer.UsesRidge(set)
+            ? RidgeCv.ChoosePenalties([.. stats.Train.Select(s => s.SelectTargets(beliefs))], scorer.Settings.RidgeGrid ?? RidgeCv.DefaultGrid,
+                [beliefs], scorer.Settings.Threads)[0].Penalty
+            : null;
+
+    /// <summary>Pooled k-fold CV R² of each column range, from one factorisation per fold solved for every column.</summary>
+    private static double?[] CrossValidatedR2(ProbeScorer scorer, FoldStatistics stats, double penalty, IReadOnlyList<ColumnRange> ranges)
     {
-        var settings = scorer.Settings;
-        var beliefs = new ColumnRange(0, targets.States);
-        bool ridge = scorer.UsesRidge(set);
-        double penalty = ridge
-            ? RidgeCv.ChoosePenalties([.. stats.Train.Select(s => s.SelectTargets(beliefs))], settings.RidgeGrid ?? RidgeCv.DefaultGrid, [beliefs], settings.Threads)[0].Penalty
-            : 0;
-        var (sse, sst, weight) = ProbeScorer.CrossValidate(stats, [new ColumnRange(0, targets.Columns)], [penalty], settings.Threads);
-        double? R2(ColumnRange c) => ProbeMetrics.FromSums(sse.AsSpan(c.Start, c.Count), sst.AsSpan(c.Start, c.Count), weight).R2;
-        return new SetFit(ridge ? "ridge_cv" : "wls", ridge ? penalty : null, R2(beliefs),
-            ShuffleDistribution.Of([.. Enumerable.Range(0, targets.Shuffles).Select(s => R2(targets.Shuffle(s)))]));
+        var (sse, sst, weight) = ProbeScorer.CrossValidate(stats, [new ColumnRange(0, stats.Train[0].TargetCount)], [penalty], scorer.Settings.Threads);
+        return [.. ranges.Select(c => ProbeMetrics.FromSums(sse.AsSpan(c.Start, c.Count), sst.AsSpan(c.Start, c.Count), weight).R2)];
     }
 }

@@ -4,14 +4,14 @@ using BeliefGeometry.Theory;
 namespace BeliefGeometry.Probing.FarFuture;
 
 /// <summary>
-/// The targets of the far-future test side by side, one row per prefix: the belief η_i, then for each shuffle s the
-/// shuffled belief η'_s(i) = P_col η_i + P_null η_{d_s(i)}, which keeps the part of η_i the next token sees (in col(E))
-/// and takes the part it does not see (in null(Eᵀ), <see cref="NextTokenSubspace.Beyond"/>) from the donor d_s(i)
+/// The targets of the far-future test, one row per prefix: the belief η_i and, for each shuffle s, the shuffled belief
+/// η'_s(i) = P_col η_i + P_null η_{d_s(i)}, which keeps the part of η_i the next token sees (in col(E)) and takes the
+/// part it does not see (in null(Eᵀ), <see cref="NextTokenSubspace.Beyond"/>) from the donor d_s(i)
 /// (<see cref="SystematicResampling"/>). This equals η̄ + δ_col(i) + δ_null(d_s(i)) with δ = η − η̄ for any centre η̄,
-/// since P_col + P_null = I. Rows are assembled as the Gram kernel reads them, so one pass gives the statistics of the
-/// beliefs and of every shuffle.
+/// since P_col + P_null = I. A batch of shuffles is read side by side after the beliefs as the Gram kernel reads
+/// targets (<see cref="Batch"/>), so one pass gives the statistics of the beliefs and of every shuffle in the batch.
 /// </summary>
-public sealed class ShuffledBeliefs : ITargetRows
+public sealed class ShuffledBeliefs
 {
     private readonly PrefixSet _prefixes;
     private readonly double[] _seen, _beyond; // P_col η and P_null η, Rows × States
@@ -47,11 +47,11 @@ public sealed class ShuffledBeliefs : ITargetRows
     public int States { get; }
     public int Shuffles { get; }
 
-    /// <summary>States · (1 + Shuffles): the beliefs, then each shuffle's.</summary>
-    public int Columns => States * (1 + Shuffles);
+    /// <summary>The beliefs' columns in a <see cref="Batch"/>.</summary>
+    public ColumnRange Beliefs => new(0, States);
 
-    /// <summary>Where shuffle <paramref name="s"/> is among the columns (the beliefs are <c>new ColumnRange(0, States)</c>).</summary>
-    public ColumnRange Shuffle(int s) => new(States * (1 + s), States);
+    /// <summary>Where the k-th shuffle of a <see cref="Batch"/> is among its columns.</summary>
+    public ColumnRange InBatch(int k) => new(States * (1 + k), States);
 
     /// <summary>The shuffled beliefs of shuffle <paramref name="s"/>, materialised.</summary>
     public TargetMatrix Shuffled(int s)
@@ -69,11 +69,24 @@ public sealed class ShuffledBeliefs : ITargetRows
         for (int t = 0; t < States; t++) destination[t] = _seen[row * States + t] + _beyond[donor * States + t];
     }
 
-    void ITargetRows.CopyRow(int row, Span<double> destination)
+    /// <summary>Rows [η_i | η'_first(i) | … | η'_{first+count−1}(i)], States · (1 + count) wide.</summary>
+    internal ITargetRows Batch(int first, int count)
     {
-        _prefixes.Belief(row).CopyTo(destination);
-        for (int s = 0; s < Shuffles; s++) Shuffled(row, s, destination.Slice(States * (1 + s), States));
+        if (first < 0 || count < 0 || first + count > Shuffles) throw new ArgumentOutOfRangeException(nameof(count), $"shuffles [{first}, {first + count}) of {Shuffles}");
+        return new BatchRows(this, first, count);
     }
 
-    void ITargetRows.Prefetch(int row) { } // a row's donors are scattered; the arrays are small enough to stay in cache
+    private sealed class BatchRows(ShuffledBeliefs owner, int first, int count) : ITargetRows
+    {
+        public int Rows => owner.Rows;
+        public int Columns => owner.States * (1 + count);
+
+        public void CopyRow(int row, Span<double> destination)
+        {
+            owner._prefixes.Belief(row).CopyTo(destination);
+            for (int k = 0; k < count; k++) owner.Shuffled(row, first + k, destination.Slice(owner.States * (1 + k), owner.States));
+        }
+
+        public void Prefetch(int row) { } // a row's donors are scattered; the arrays are small enough to stay in cache
+    }
 }

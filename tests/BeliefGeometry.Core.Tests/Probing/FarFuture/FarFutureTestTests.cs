@@ -145,7 +145,7 @@ public class FarFutureTestTests
         var noisy = AsFeatures("noisy", new TargetMatrix("noisy", [.. prefixes.Beliefs.ToArray().Select(b => b + 0.2 * (rng.NextDouble() - 0.5))], prefixes.StateCount));
         var noise = ProbeTestSupport.RandomFeatures(n, 3, 12, "noise");
         var settings = new ProbeSettings { Seed = 4, Ridge = ridge, ConcatenationName = "both", Threads = 1 };
-        const int Shuffles = 12;
+        const int Shuffles = 40; // three batches of the 5-wide features' statistics (16, 16 and 8 shuffles)
         var result = FarFutureTest.Run([noisy, noise], prefixes, settings, shuffles: Shuffles);
         Assert.Equal(["noisy", "noise", "both"], result.FeatureSets.Select(s => s.Features));
 
