@@ -29,6 +29,18 @@ internal static class TestSupport
             Enumerable.Range(0, n).Select(i => $"s{i}").ToArray(), matrices);
     }
 
+    /// <summary>A change of belief that the next token cannot see: δ·E[·, x] = Σ_s δ_s (T⁽ˣ⁾τ)_s = 0 for every token x.</summary>
+    public static void AssertNextTokenBlind(HiddenMarkovProcess process, ReadOnlySpan<double> delta)
+    {
+        for (int x = 0; x < process.TokenCount; x++)
+        {
+            var e = process.EmissionVector(x);
+            double seen = 0;
+            for (int s = 0; s < process.StateCount; s++) seen += delta[s] * e[s];
+            Assert.Equal(0.0, seen, 12);
+        }
+    }
+
     /// <summary>The period-3 process 0 0 1 0 0 1 …: states s0, s1 emit 0, s2 emits 1, s0 → s1 → s2 → s0.</summary>
     public static HiddenMarkovProcess Period3()
     {

@@ -52,10 +52,7 @@ public static class FarFutureFigure
 
         var ticks = hooks.Select((h, i) => new Tick(i, h.Features)).ToList();
         if (data.Concatenation is { } concatenation) ticks.Add(new Tick(concatenationX, concatenation.Features));
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
-        plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
-        plot.Axes.Bottom.MajorTickStyle.Length = 0;
+        FigureStyle.NamesOnX(plot, ticks);
         plot.Axes.Bottom.MinimumSize = 170;
         var values = hooks.Concat(data.Concatenation is null ? [] : [data.Concatenation])
             .SelectMany(h => new[] { h.R2, h.ShuffledLow, h.UntrainedR2 }).Concat(data.References.Select(r => r.Value)).Where(double.IsFinite);

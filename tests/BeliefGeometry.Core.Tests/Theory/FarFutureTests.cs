@@ -90,13 +90,7 @@ public class FarFutureTests
                 var beyond = new double[n];
                 double squared = subspace.Beyond(delta, beyond);
                 Assert.Equal(beyond.Sum(b => b * b), squared, 14);
-                for (int x = 0; x < process.TokenCount; x++)
-                {
-                    var e = process.EmissionVector(x);
-                    double seen = 0;
-                    for (int i = 0; i < n; i++) seen += beyond[i] * e[i];
-                    Assert.Equal(0.0, seen, 12);
-                }
+                TestSupport.AssertNextTokenBlind(process, beyond);
                 // Idempotent: projecting again removes nothing more.
                 var twice = new double[n];
                 Assert.Equal(squared, subspace.Beyond(beyond, twice), 12);
