@@ -41,11 +41,12 @@ public static class FarFutureFigure
             plot.Add.VerticalLine(hooks.Count - 0.25, 1, Color.FromHex("#D1D5DB"));
         }
 
+        // The references can coincide (for RRXOR all three are near 1 − r): each is drawn narrower than the one before, so all show.
         for (int i = 0; i < data.References.Count; i++)
         {
             var reference = data.References[i];
             var color = FigureStyle.Series[(3 + i) % FigureStyle.Series.Count];
-            var line = plot.Add.HorizontalLine(reference.Value, 1.8f, color, LinePattern.Dotted);
+            var line = plot.Add.HorizontalLine(reference.Value, 2f * (data.References.Count - i), color, LinePattern.Dotted);
             line.LegendText = $"{reference.Label} ({reference.Value.ToString("0.000", CultureInfo.InvariantCulture)})";
         }
         plot.ShowLegend(Edge.Right);
