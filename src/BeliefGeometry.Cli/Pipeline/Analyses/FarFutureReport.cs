@@ -75,15 +75,14 @@ public sealed class FarFutureReport : IRunAnalysis
     private static ReportSection Tested(RunContext run, FarFutureResult result)
     {
         var lead = result.FeatureSets.FirstOrDefault(s => s.Concatenation) ?? result.FeatureSets.MaxBy(s => s.R2 ?? double.NegativeInfinity)!;
-        var point = (FarFutureScore s) => new FarFuturePoint(s.Features, Value(s.R2), s.ShuffledR2.Mean, s.ShuffledR2.Q05, s.ShuffledR2.Q95, Value(s.UntrainedR2));
         var references = new List<ReferenceLine>
         {
             new("Next-token distribution → beliefs", Value(result.NextTokenR2)),
             new("Next-token distribution → shuffled", result.NextTokenShuffledR2!.Mean),
             new(string.Create(CultureInfo.InvariantCulture, $"Beliefs → shuffled (1 − r = {1 - result.FarFutureFraction:0.000})"), result.BeliefShuffledR2!.Mean),
         };
-        var figure = FarFutureFigure.Write(new FarFutureCurves([.. result.FeatureSets.Where(s => !s.Concatenation).Select(point)],
-            result.FeatureSets.Where(s => s.Concatenation).Select(point).FirstOrDefault(), references), run.Figure("far_future"));
+        var figure = FarFutureFigure.Write(new FarFutureCurves([.. result.FeatureSets.Where(s => !s.Concatenation).Select(Point)],
+            result.FeatureSets.Where(s => s.Concatenation).Select(Point).FirstOrDefault(), references), run.Figure("far_future"));
 
         string[] header = ["Hook point", "R²", "Shuffled R² (mean ± sd)", "Shuffled 5–95%", "Untrained R²", "p"];
         var rows = result.FeatureSets.Select(s => (IReadOnlyList<string>)
@@ -91,7 +90,6 @@ public sealed class FarFutureReport : IRunAnalysis
             s.Features, ReportPage.Number(Value(s.R2)), $"{ReportPage.Number(s.ShuffledR2.Mean)} ± {ReportPage.Number(s.ShuffledR2.Sd)}",
             $"[{ReportPage.Number(s.ShuffledR2.Q05)}, {ReportPage.Number(s.ShuffledR2.Q95)}]", ReportPage.Number(Value(s.UntrainedR2)), ReportPage.Number(s.PValue),
         ]).ToList();
-        int folds = result.Folds;
         return Section(
             new ReportParagraph(Verdict(lead, result.Shuffles), Lead: true),
             new ReportCards(
@@ -103,16 +101,19 @@ public sealed class FarFutureReport : IRunAnalysis
                 new("Untrained model R²", ReportPage.Number(Value(lead.UntrainedR2)), "control"),
             ]),
             new ReportParagraph(string.Create(CultureInfo.InvariantCulture,
-                $"E, the matrix of next-token probabilities per state, has rank {result.NextTokenRank} of {result.States}: a fraction r = {result.FarFutureFraction:0.000} of the belief's variance lies in null(Eᵀ), where the next token cannot see it. Each of {result.Shuffles} shuffles keeps every prefix's next-token part of the belief and gives it the null(Eᵀ) part of a prefix of the same length, drawn in proportion to probability (systematic resampling). Every R² is the probe's {folds}-fold CV R² with its estimator (a ridge penalty is chosen on the real beliefs and kept for the shuffles), and p = (1 + #shuffles scoring at least the beliefs' R²) / (1 + {result.Shuffles}).")),
+                $"E, the matrix of next-token probabilities per state, has rank {result.NextTokenRank} of {result.States}: a fraction r = {result.FarFutureFraction:0.000} of the belief's variance lies in null(Eᵀ), where the next token cannot see it. Each of {result.Shuffles} shuffles keeps every prefix's next-token part of the belief and gives it the null(Eᵀ) part of a prefix of the same length, drawn in proportion to probability (systematic resampling). Every R² is the probe's {result.Folds}-fold CV R² with its estimator (a ridge penalty is chosen on the real beliefs and kept for the shuffles), and p = (1 + #shuffles scoring at least the beliefs' R²) / (1 + {result.Shuffles}).")),
             new ReportParagraph(string.Create(CultureInfo.InvariantCulture,
                 $"References that do not depend on the model: the next-token distribution explains R² {Value(result.NextTokenR2):0.000} of the beliefs and {result.NextTokenShuffledR2.Mean:0.000} of the shuffled beliefs; the beliefs themselves explain {result.BeliefShuffledR2.Mean:0.000} ± {result.BeliefShuffledR2.Sd:0.000} of the shuffled beliefs, 1 − r = {1 - result.FarFutureFraction:0.000} less the fit's finite-sample loss.")),
             new ReportTable(header, rows, result.FeatureSets.ToList().IndexOf(lead), "lead"),
             ReportFigure.From(figure, "R² of the beliefs and of the shuffled beliefs by hook point",
-                $"{folds}-fold CV R² from each hook point (forward order) and, right, from their concatenation: of the beliefs, of the beliefs with their null(Eᵀ) part shuffled (mean and 5–95% band over {result.Shuffles} shuffles) and of the beliefs from the untrained model. Horizontal lines: references that do not depend on the model.") with { Kind = "wide" });
+                $"{result.Folds}-fold CV R² from each hook point (forward order) and, right, from their concatenation: of the beliefs, of the beliefs with their null(Eᵀ) part shuffled (mean and 5–95% band over {result.Shuffles} shuffles) and of the beliefs from the untrained model. Horizontal lines: references that do not depend on the model.") with { Kind = "wide" });
     }
 
+    private static FarFuturePoint Point(FarFutureScore s) =>
+        new(s.Features, Value(s.R2), s.ShuffledR2.Mean, s.ShuffledR2.Q05, s.ShuffledR2.Q95, Value(s.UntrainedR2));
+
     /// <summary>One sentence: whether the feature set carries the far-future part, its R² against the shuffles and the p-value.</summary>
-    internal static string Verdict(FarFutureScore score, int shuffles)
+    private static string Verdict(FarFutureScore score, int shuffles)
     {
         string finding = score.PValue <= Significance
             ? "The residual stream carries the far-future part of the belief"
