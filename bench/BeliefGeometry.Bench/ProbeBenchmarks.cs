@@ -40,7 +40,7 @@ public class ProbeBenchmarks
         _concatenationStats = _scorer.Statistics(_concatenation.Features);
     }
 
-    private static FeatureMatrix Random(int n, int p, ulong seed)
+    internal static FeatureMatrix Random(int n, int p, ulong seed)
     {
         var rng = new Xoshiro256StarStar(seed);
         var values = new float[n * p];

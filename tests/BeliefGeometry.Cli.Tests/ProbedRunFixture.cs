@@ -2,9 +2,9 @@ namespace BeliefGeometry.Cli.Tests;
 
 /// <summary>
 /// One tiny Mess3 transformer run, trained, probed and reported once for a test class (n_ctx 4: 120 prefixes);
-/// <see cref="Copy"/> gives each test its own copy to corrupt or extend.
+/// <see cref="Copy"/> gives each test its own copy to corrupt or extend. A subclass names another experiment.
 /// </summary>
-public sealed class ProbedRunFixture : IDisposable
+public class ProbedRunFixture : IDisposable
 {
     private readonly TempFiles _files = new();
 
@@ -15,9 +15,11 @@ public sealed class ProbedRunFixture : IDisposable
           "probe": { "folds": 3 } }
         """;
 
-    public ProbedRunFixture()
+    public ProbedRunFixture() : this(Experiment) { }
+
+    protected ProbedRunFixture(string json)
     {
-        string experiment = _files.Write("tiny.json", Experiment);
+        string experiment = _files.Write("tiny.json", json);
         Run = Path.Combine(_files.Directory, "run");
         var result = CliRun.Of("experiment", experiment, "--out", Run);
         if (result.ExitCode != 0) throw new InvalidOperationException(result.Stderr);
@@ -39,5 +41,9 @@ public sealed class ProbedRunFixture : IDisposable
         return target;
     }
 
-    public void Dispose() => _files.Dispose();
+    public void Dispose()
+    {
+        _files.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

@@ -60,6 +60,17 @@ public sealed class RunReportTests(ProbedRunFixture fixture) : IClassFixture<Pro
     }
 
     [Fact]
+    public void ForMess3TheFarFutureSectionSaysThereIsNothingBeyondTheNextToken()
+    {
+        string html = File.ReadAllText(Path.Combine(fixture.Run, "report.html"));
+        Assert.Contains("<section id=\"far-future\">\n<h2>Beyond the next token</h2>\n<p class=\"lead\">Nothing to test: E, the 3 × 3 matrix of next-token probabilities per state, has rank 3", html);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(fixture.Run, "far_future.json")));
+        Assert.Equal(0, json.RootElement.GetProperty("far_future_fraction").GetDouble());
+        Assert.Equal(0, json.RootElement.GetProperty("shuffles").GetInt32());
+        Assert.Equal(0, json.RootElement.GetProperty("feature_sets").GetArrayLength());
+    }
+
+    [Fact]
     public void AToyAnalysisRegisteredWithOneLineWritesItsJsonAndItsSection()
     {
         string run = fixture.Copy(_files.Directory);

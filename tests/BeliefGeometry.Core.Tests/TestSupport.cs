@@ -29,6 +29,29 @@ internal static class TestSupport
             Enumerable.Range(0, n).Select(i => $"s{i}").ToArray(), matrices);
     }
 
+    /// <summary>A change of belief that the next token cannot see: δ·E[·, x] = Σ_s δ_s (T⁽ˣ⁾τ)_s = 0 for every token x.</summary>
+    public static void AssertNextTokenBlind(HiddenMarkovProcess process, ReadOnlySpan<double> delta)
+    {
+        for (int x = 0; x < process.TokenCount; x++)
+        {
+            var e = process.EmissionVector(x);
+            double seen = 0;
+            for (int s = 0; s < process.StateCount; s++) seen += delta[s] * e[s];
+            Assert.Equal(0.0, seen, 12);
+        }
+    }
+
+    /// <summary>The period-3 process 0 0 1 0 0 1 …: states s0, s1 emit 0, s2 emits 1, s0 → s1 → s2 → s0.</summary>
+    public static HiddenMarkovProcess Period3()
+    {
+        var zero = new double[3, 3];
+        var one = new double[3, 3];
+        zero[0, 1] = 1;
+        zero[1, 2] = 1;
+        one[2, 0] = 1;
+        return new HiddenMarkovProcess("001", ["0", "1"], ["s0", "s1", "s2"], [zero, one]);
+    }
+
     /// <summary>
     /// Golden mean (p = 0.4) under the similarity transform T'⁽ˣ⁾ = S⁻¹ T⁽ˣ⁾ S with S = [[1, 1], [1, −1]]:
     /// a generalized HMM with negative entries and the same word probabilities (π' = πS, τ' = S⁻¹τ).

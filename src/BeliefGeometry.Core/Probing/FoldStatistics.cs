@@ -21,7 +21,10 @@ public sealed class FoldStatistics
     public int Folds => Train.Count;
 
     /// <summary>Every piece's statistics from one sweep of the Gram kernel over the rows.</summary>
-    public static FoldStatistics Compute(FeatureMatrix features, ProbeTargetSet targets, double[] weights, ProbeProtocol protocol, int threads = 2)
+    public static FoldStatistics Compute(FeatureMatrix features, ProbeTargetSet targets, double[] weights, ProbeProtocol protocol, int threads = 2) =>
+        Compute(features, (ITargetRows)targets, weights, protocol, threads);
+
+    internal static FoldStatistics Compute(FeatureMatrix features, ITargetRows targets, double[] weights, ProbeProtocol protocol, int threads)
     {
         ArgumentNullException.ThrowIfNull(protocol);
         int k = protocol.Folds;

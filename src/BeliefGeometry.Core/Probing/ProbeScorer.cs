@@ -82,7 +82,7 @@ public sealed class ProbeScorer
         var choices = ridge ? RidgeCv.ChoosePenalties(stats.Train, grid, columns, Settings.Threads) : null;
         var penalties = choices?.Select(c => c.Penalty).ToArray() ?? new double[columns.Count];
         var fit = WeightedLeastSquares.Fit(stats.TrainTotal(), columns, penalties);
-        var (cvSse, cvSst, cvWeight) = Settings.CrossValidate ? CrossValidate(stats, columns, penalties) : ([], [], 0);
+        var (cvSse, cvSst, cvWeight) = Settings.CrossValidate ? CrossValidate(stats, columns, penalties, Settings.Threads) : ([], [], 0);
         var test = Targets.Shuffle is null ? null : stats.TestTotal();
         var split = Protocol.Split;
 
@@ -182,12 +182,13 @@ public sealed class ProbeScorer
     /// the other folds: pooled Σ_folds SSE and SST per column, and Σ_folds S_w. A fold's SSE is the sum of its two
     /// pieces' (the model is fixed), so no union of statistics is formed.
     /// </summary>
-    private (double[] Sse, double[] Sst, double WeightSum) CrossValidate(FoldStatistics stats, IReadOnlyList<ColumnRange> columns, double[] penalties)
+    internal static (double[] Sse, double[] Sst, double WeightSum) CrossValidate(FoldStatistics stats, IReadOnlyList<ColumnRange> columns,
+        double[] penalties, int threads)
     {
-        int k = stats.Folds, d = Targets.Columns;
+        int k = stats.Folds, d = stats.Train[0].TargetCount;
         var distinct = penalties.Distinct().ToArray();
         var foldSse = new double[k][];
-        Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Settings.Threads) }, f =>
+        Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, f =>
         {
             using var problem = new StandardizedProblem([.. stats.Train.Where((_, i) => i != f), .. stats.Test.Where((_, i) => i != f)]);
             var errors = problem.HeldOutErrors(distinct, [stats.Train[f], stats.Test[f]]);

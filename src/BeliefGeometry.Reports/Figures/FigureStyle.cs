@@ -35,6 +35,16 @@ public static class FigureStyle
         return typeface is null ? null : PreferredFont;
     });
 
+    /// <summary>Names (hook points) as the x-axis labels at the given positions: slanted, since they are long, and without tick marks.</summary>
+    public static void NamesOnX(Plot plot, IEnumerable<Tick> ticks)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
+        plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        plot.Axes.Bottom.MajorTickStyle.Length = 0;
+    }
+
     /// <summary>A new plot with the common font, sizes and a light grid.</summary>
     public static Plot NewPlot(string title, string xLabel, string yLabel)
     {

@@ -44,11 +44,7 @@ public static class ProbeScoreFigure
         }
         plot.ShowLegend(Edge.Right);
 
-        var ticks = data.Hooks.Select((h, i) => new Tick(i, h.Hook)).ToArray();
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
-        plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
-        plot.Axes.Bottom.MajorTickStyle.Length = 0;
+        FigureStyle.NamesOnX(plot, data.Hooks.Select((h, i) => new Tick(i, h.Hook)));
         plot.Grid.XAxisStyle.MajorLineStyle.Width = 0;
         double low = Math.Min(0, data.Hooks.Min(h => Math.Min(h.R2, h.ShuffledR2)) - 0.05);
         plot.Axes.Bottom.MinimumSize = 150;

@@ -74,6 +74,24 @@ public class FigureWriterTests
     }
 
     [Fact]
+    public void FarFutureFigureWithAndWithoutTheConcatenationAndTheUntrainedModel()
+    {
+        using var dir = new TempDirectory();
+        var hooks = SampleData.Hooks.Select((h, i) => new FarFuturePoint(h, SampleData.R2[i], 0.3, 0.25, 0.35, 0.2)).ToArray();
+        ReferenceLine[] references = [new("Next-token distribution → beliefs", 0.26), new("Beliefs → shuffled", 0.24)];
+        var files = FarFutureFigure.Write(new FarFutureCurves(hooks, new FarFuturePoint("all layers", 0.97, 0.31, 0.28, 0.34, 0.4), references), dir.File("far"));
+        AssertWritten(files, dir.Path);
+        string svg = File.ReadAllText(files.SvgPath);
+        Assert.Contains("all layers", svg);
+        Assert.Contains("Untrained model → beliefs", svg);
+        Assert.Contains("Beliefs → shuffled (0.240)", svg);
+        var bare = FarFutureFigure.Write(new FarFutureCurves([.. hooks.Select(h => h with { UntrainedR2 = double.NaN })], null, []), dir.File("bare"));
+        AssertWritten(bare, dir.Path);
+        Assert.DoesNotContain("Untrained", File.ReadAllText(bare.SvgPath));
+        Assert.Throws<ArgumentException>(() => FarFutureFigure.Write(new FarFutureCurves([], null, []), dir.File("none")));
+    }
+
+    [Fact]
     public void FiguresAreDeterministicAndOverwriteAtomically()
     {
         using var dir = new TempDirectory();

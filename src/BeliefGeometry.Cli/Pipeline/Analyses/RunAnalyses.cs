@@ -8,6 +8,7 @@ public static class RunAnalyses
     [
         new ProbeReport(),
         new PublishedProtocolReport(),
+        new FarFutureReport(),
         new TrainingReport(),
         new ProcessReport(),
     ];
