@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace BeliefGeometry.Cli.Tests;
 
@@ -52,5 +53,37 @@ public sealed class ProbeProtocolCommandTests(ProbedRunFixture fixture) : IClass
         Assert.Single(result.Stderr.Trim().Split('\n'));
         Assert.Contains("--protocol 'in-sample-please' is unknown; use one of heldout, published", result.Stderr);
         Assert.Equal(before, Directory.GetFiles(run, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc));
+    }
+
+    [Fact]
+    public void TheExperimentsFeatureSetsAreProbedUnderTheirNamesAndAnUnknownHookIsOneLine()
+    {
+        string run = fixture.Copy(_files.Directory);
+        string config = Path.Combine(run, "config.json");
+        void WithSets(JsonObject sets)
+        {
+            var node = JsonNode.Parse(File.ReadAllText(config))!;
+            node["probe"]!["feature_sets"] = sets;
+            File.WriteAllText(config, node.ToJsonString());
+        }
+
+        WithSets(new JsonObject { ["attention"] = new JsonArray("blocks.0.attn.hook_z", "blocks.0.hook_attn_out") });
+        var result = CliRun.Of("probe", run, "--no-activations");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using (var probe = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "probe.json"))))
+        {
+            var attention = probe.RootElement.GetProperty("results").EnumerateArray()
+                .Single(r => r.GetProperty("features").GetString() == "attention" && r.GetProperty("target").GetString() == "belief");
+            Assert.Equal(2 * 8 + 16, attention.GetProperty("feature_count").GetInt32()); // hook_z: n_heads · d_head; hook_attn_out: d_model
+            Assert.Equal(JsonValueKind.Number, attention.GetProperty("random_init").GetProperty("r2").ValueKind);
+        }
+
+        string before = File.ReadAllText(Path.Combine(run, "probe.json"));
+        WithSets(new JsonObject { ["far"] = new JsonArray("blocks.9.hook_resid_pre") });
+        var refused = CliRun.Of("probe", run);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Single(refused.Stderr.Trim().Split('\n'));
+        Assert.Contains("probe.feature_sets.far names 'blocks.9.hook_resid_pre', which is not a hook point of this model", refused.Stderr);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(run, "probe.json")));
     }
 }

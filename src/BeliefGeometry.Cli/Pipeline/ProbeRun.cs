@@ -50,8 +50,14 @@ public static class ProbeRun
         var process = ProcessCatalog.Resolve(config.Process);
         var prefixes = PrefixSet.Enumerate(process, new SequenceLayout(config.Model.NCtx, process.TokenCount, config.Data.Bos));
         var hooks = run.Model.ResidualHookNames;
-        // Every hook point a protocol probes; with export, every name of the stream as well.
-        var probed = protocols.SelectMany(p => p == ProbeProtocols.HeldOut ? hooks : ProbeProtocols.Hooks(p, layers, finalNorm)).Distinct().ToList();
+        var named = config.Probe.FeatureSets;
+        var capturable = ActivationCapture.CapturableHooks(run.Model);
+        foreach (var set in named.Sets)
+            if (set.Of.FirstOrDefault(h => !capturable.Contains(h)) is { } unknown)
+                throw new InputException($"run '{runDirectory}': probe.feature_sets.{set.Name} names '{unknown}', which is not a hook point of this model with a value per position; allowed: {string.Join(", ", capturable)}");
+        // Every hook point a protocol probes (the held-out one: the residual stream and the experiment's feature sets); with export, every name of the stream as well.
+        var probed = protocols.SelectMany(p => p == ProbeProtocols.HeldOut ? [.. hooks, .. named.Hooks] : ProbeProtocols.Hooks(p, layers, finalNorm))
+            .Distinct().ToList();
         var exported = exportActivations ? run.Model.StreamHooks.Select(h => h.Name).Union(probed).ToList() : probed;
 
         long bytes = ActivationCapture.OutputBytes(run.Model, prefixes, exported);
@@ -86,13 +92,15 @@ public static class ProbeRun
             ConcatenationOf = [.. run.Model.LayerOutputHooks.Select(h => h.Name)],
             ConcatenationName = ConcatenationName,
             TrainFractionSweep = config.Probe.TrainFractionSweep ? [0.2, 0.5, 0.8] : [],
+            Probed = hooks,
+            FeatureSets = named.Sets,
             Threads = config.Training.Threads ?? Environment.ProcessorCount,
         };
         long parameters = run.Model.parameters().Sum(p => p.numel());
         var analyses = new List<(string Protocol, ProbeAnalysis Analysis, IReadOnlyList<string> Hooks, TimeSpan Time)>();
         foreach (string name in protocols)
         {
-            var own = name == ProbeProtocols.HeldOut ? [.. blocks.Where(b => hooks.Contains(b.Name))] : blocks;
+            var own = name == ProbeProtocols.HeldOut ? [.. blocks.Where(b => hooks.Contains(b.Name) || named.Hooks.Contains(b.Name))] : blocks;
             progress?.Invoke($"probing {own.Count} hook points and their concatenation ({name} protocol)");
             clock.Restart();
             analyses.Add((name, Prober.Run(own, prefixes, ProbeProtocols.Apply(name, settings, layers, finalNorm)), [.. own.Select(b => b.Name)], clock.Elapsed));

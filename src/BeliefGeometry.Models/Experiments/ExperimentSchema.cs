@@ -97,6 +97,8 @@ public static class ExperimentSchema
             "also probe a transformer under the published protocol (every word of length n_ctx at every position, equal weights, least squares scored in sample) into probe.published.json, beside its nulls"),
         P.Of("train_fraction_sweep", FieldTypes.Bool, c => c.TrainFractionSweep, (c, v) => c with { TrainFractionSweep = v },
             "also refit every belief probe on 20%, 50% and 80% of the prefixes (same λ, over the split seeds) and report its held-out R² for each"),
+        P.Of("feature_sets", FieldTypes.FeatureSets, c => c.FeatureSets, (c, v) => c with { FeatureSets = v },
+            "further feature sets for the held-out probes: set name → hook points side by side (any hook point of the model, e.g. `blocks.0.attn.hook_z`); checked against the model when the run is probed"),
     ]);
 
     /// <summary>The whole file: the top-level fields, with the sections above and <c>model</c>.</summary>

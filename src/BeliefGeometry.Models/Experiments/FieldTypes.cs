@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BeliefGeometry.Probing;
 
 namespace BeliefGeometry.Models.Experiments;
 
@@ -65,6 +66,28 @@ public static class FieldTypes
 
     /// <summary>One of <paramref name="choices"/>.</summary>
     public static FieldType<string> Choice(IReadOnlyList<string> choices) => Text(string.Join(", ", choices), choices.Contains);
+
+    /// <summary>An object of feature-set name → a non-empty list of distinct hook-point names.</summary>
+    public static FieldType<NamedFeatureSets> FeatureSets { get; } = new("object",
+        "an object of set name → list of distinct hook-point names, e.g. {\"mids\": [\"blocks.0.hook_resid_mid\", \"blocks.1.hook_resid_mid\"]}",
+        (JsonNode n, out NamedFeatureSets v) =>
+        {
+            v = NamedFeatureSets.None;
+            if (n is not JsonObject o) return false;
+            var sets = new List<NamedFeatureSet>();
+            foreach (var (name, value) in o)
+            {
+                if (name.Trim().Length == 0 || value is not JsonArray a || a.Count == 0 ||
+                    a.Any(h => h is not JsonValue s || s.GetValueKind() != JsonValueKind.String || s.GetValue<string>().Trim().Length == 0))
+                    return false;
+                string[] hooks = [.. a.Select(h => h!.GetValue<string>())];
+                if (hooks.Distinct().Count() != hooks.Length) return false;
+                sets.Add(new NamedFeatureSet(name, hooks));
+            }
+            v = new NamedFeatureSets(sets);
+            return true;
+        },
+        v => new JsonObject(v.Sets.Select(s => KeyValuePair.Create(s.Name, (JsonNode?)new JsonArray([.. s.Of.Select(h => (JsonNode?)JsonValue.Create(h))])))));
 
     /// <summary>A finite JSON number.</summary>
     public static bool TryNumber(JsonNode? node, out double value)

@@ -203,4 +203,21 @@ public sealed class ExperimentSchemaTests : IDisposable
         var error = Rejects(Minimal(), "process=absent-here.json");
         Assert.Contains(Path.Combine(Directory.GetCurrentDirectory(), "absent-here.json"), error);
     }
+
+    [Fact]
+    public void FeatureSetsAreNamedListsOfHookPointsReadBackEqual()
+    {
+        string json = Minimal().Replace("\"training\"", """
+            "probe": { "feature_sets": { "mids": ["blocks.0.hook_resid_mid", "blocks.0.hook_attn_out"], "z": ["blocks.0.attn.hook_z"] } }, "training"
+            """);
+        var config = ExperimentFile.Parse(json, "t");
+        Assert.Equal(["mids", "z"], config.Probe.FeatureSets.Sets.Select(s => s.Name));
+        Assert.Equal(["blocks.0.hook_resid_mid", "blocks.0.hook_attn_out"], config.Probe.FeatureSets.Sets[0].Of);
+        Assert.Equal(["blocks.0.hook_resid_mid", "blocks.0.hook_attn_out", "blocks.0.attn.hook_z"], config.Probe.FeatureSets.Hooks);
+        Assert.Equal(config, ExperimentFile.Parse(config.ToJson(), "t"));
+        Assert.Empty(ExperimentFile.Parse(Minimal(), "t").Probe.FeatureSets.Sets);
+
+        foreach (string bad in new[] { "[\"blocks.0.hook_resid_mid\"]", "{ \"empty\": [] }", "{ \"twice\": [\"a\", \"a\"] }", "{ \"n\": [1] }", "{ \" \": [\"a\"] }" })
+            Assert.Contains("probe.feature_sets", Rejects(Minimal(), $"probe.feature_sets={bad}"));
+    }
 }
