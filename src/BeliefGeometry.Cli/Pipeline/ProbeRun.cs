@@ -4,7 +4,9 @@ using System.Text.Json;
 using BeliefGeometry.Cli.Output;
 using BeliefGeometry.Data;
 using BeliefGeometry.Export;
+using BeliefGeometry.Models;
 using BeliefGeometry.Models.Activations;
+using BeliefGeometry.Models.Experiments;
 using BeliefGeometry.Models.Training;
 using BeliefGeometry.Probing;
 using BeliefGeometry.Processes;
@@ -51,13 +53,7 @@ public static class ProbeRun
         var prefixes = PrefixSet.Enumerate(process, new SequenceLayout(config.Model.NCtx, process.TokenCount, config.Data.Bos));
         var hooks = run.Model.ResidualHookNames;
         var named = config.Probe.FeatureSets;
-        var capturable = ActivationCapture.CapturableHooks(run.Model);
-        foreach (var set in named.Sets)
-            if (set.Of.FirstOrDefault(h => !capturable.Contains(h)) is { } unknown)
-                throw new InputException($"run '{runDirectory}': probe.feature_sets.{set.Name} names '{unknown}', which is not a hook point of this model with a value per position; allowed: {string.Join(", ", capturable)}");
-        // Every hook point a protocol probes (the held-out one: the residual stream and the experiment's feature sets); with export, every name of the stream as well.
-        var probed = protocols.SelectMany(p => p == ProbeProtocols.HeldOut ? [.. hooks, .. named.Hooks] : ProbeProtocols.Hooks(p, layers, finalNorm))
-            .Distinct().ToList();
+        var probed = HooksToProbe(run, protocols, layers, finalNorm);
         var exported = exportActivations ? run.Model.StreamHooks.Select(h => h.Name).Union(probed).ToList() : probed;
 
         long bytes = ActivationCapture.OutputBytes(run.Model, prefixes, exported);
@@ -82,20 +78,7 @@ public static class ProbeRun
         var blocks = probed.Select(h => new FeatureMatrix(h, activations[h].Data, activations[h].Width)).ToList();
         activations = null; // the exported-only hooks and the capture's buffers: freed before the probes allocate
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        var settings = new ProbeSettings
-        {
-            TrainFraction = config.Probe.TrainFraction,
-            Folds = config.Probe.Folds,
-            Seed = (ulong)config.Seed,
-            ShuffleControl = config.Probe.ShuffleControl,
-            Ridge = config.Probe.Ridge ? RidgeMode.Always : RidgeMode.Auto,
-            ConcatenationOf = [.. run.Model.LayerOutputHooks.Select(h => h.Name)],
-            ConcatenationName = ConcatenationName,
-            TrainFractionSweep = config.Probe.TrainFractionSweep ? [0.2, 0.5, 0.8] : [],
-            Probed = hooks,
-            FeatureSets = named.Sets,
-            Threads = config.Training.Threads ?? Environment.ProcessorCount,
-        };
+        var settings = HeldOutSettings(config, run.Model);
         long parameters = run.Model.parameters().Sum(p => p.numel());
         var analyses = new List<(string Protocol, ProbeAnalysis Analysis, IReadOnlyList<string> Hooks, TimeSpan Time)>();
         foreach (string name in protocols)
@@ -114,10 +97,10 @@ public static class ProbeRun
             var initial = ActivationCapture.Capture(untrained, prefixes, new ActivationCaptureOptions { Hooks = probed });
             var initialBlocks = probed.Select(h => new FeatureMatrix(h, initial[h].Data, initial[h].Width)).ToList();
             for (int i = 0; i < analyses.Count; i++)
-                analyses[i] = analyses[i] with
-                {
-                    Analysis = WithRandomInit(analyses[i].Analysis, [.. initialBlocks.Where(b => analyses[i].Hooks.Contains(b.Name))], prefixes),
-                };
+            {
+                var own = initialBlocks.Where(b => analyses[i].Hooks.Contains(b.Name)).ToList();
+                analyses[i] = analyses[i] with { Analysis = WithRandomInit(analyses[i].Analysis, own, prefixes) };
+            }
         }
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
@@ -141,6 +124,37 @@ public static class ProbeRun
     }
 
     /// <summary>
+    /// Every hook point the protocols probe — for <c>heldout</c> the residual stream and the experiment's feature sets
+    /// (<c>probe.feature_sets</c>, each name checked against the model), for <c>published</c> the paper's points.
+    /// </summary>
+    private static List<string> HooksToProbe(TrainedRun run, IReadOnlyList<string> protocols, int layers, bool finalNorm)
+    {
+        var named = run.Config.Probe.FeatureSets;
+        var capturable = ActivationCapture.CapturableHooks(run.Model);
+        foreach (var set in named.Sets)
+            if (set.Of.FirstOrDefault(h => !capturable.Contains(h)) is { } unknown)
+                throw new InputException($"run '{run.Directory.Path}': probe.feature_sets.{set.Name} names '{unknown}', which is not a hook point of this model with a value per position; allowed: {string.Join(", ", capturable)}");
+        return [.. protocols.SelectMany(p => p == ProbeProtocols.HeldOut ? [.. run.Model.ResidualHookNames, .. named.Hooks] : ProbeProtocols.Hooks(p, layers, finalNorm))
+            .Distinct()];
+    }
+
+    /// <summary>The held-out protocol's settings from the experiment's probe section (the other protocols start from them).</summary>
+    private static ProbeSettings HeldOutSettings(ExperimentConfig config, ISequenceModel model) => new()
+    {
+        TrainFraction = config.Probe.TrainFraction,
+        Folds = config.Probe.Folds,
+        Seed = (ulong)config.Seed,
+        ShuffleControl = config.Probe.ShuffleControl,
+        Ridge = config.Probe.Ridge ? RidgeMode.Always : RidgeMode.Auto,
+        ConcatenationOf = [.. model.LayerOutputHooks.Select(h => h.Name)],
+        ConcatenationName = ConcatenationName,
+        TrainFractionSweep = config.Probe.TrainFractionSweep ? [0.2, 0.5, 0.8] : [],
+        Probed = model.ResidualHookNames,
+        FeatureSets = config.Probe.FeatureSets.Sets,
+        Threads = config.Training.Threads ?? Environment.ProcessorCount,
+    };
+
+    /// <summary>
     /// <paramref name="analysis"/> with each belief probe of the model's activations given the score of the same probe
     /// (same protocol, blocks and concatenations) of <paramref name="initial"/>, the untrained model's activations at the
     /// hook points the analysis read.
@@ -150,6 +164,7 @@ public static class ProbeRun
         var settings = analysis.Settings with
         {
             NextTokenHorizons = [], MarkovOrders = [], Baselines = false, RandomNull = false, ShuffleControl = false, SplitSeeds = 0, DistanceRows = 0,
+            TrainFractionSweep = [],
             CrossValidate = analysis.Settings.Scoring == Scoring.CrossValidation,
         };
         var control = Prober.Run(initial, prefixes, settings).Results.Where(r => r.Target == ProbeTargetSet.BeliefName)
