@@ -78,30 +78,11 @@ public static class ProbeRun
         var blocks = probed.Select(h => new FeatureMatrix(h, activations[h].Data, activations[h].Width)).ToList();
         activations = null; // the exported-only hooks and the capture's buffers: freed before the probes allocate
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        var settings = HeldOutSettings(config, run.Model);
         long parameters = run.Model.parameters().Sum(p => p.numel());
-        var analyses = new List<(string Protocol, ProbeAnalysis Analysis, IReadOnlyList<string> Hooks, TimeSpan Time)>();
-        foreach (string name in protocols)
-        {
-            var own = name == ProbeProtocols.HeldOut ? [.. blocks.Where(b => hooks.Contains(b.Name) || named.Hooks.Contains(b.Name))] : blocks;
-            progress?.Invoke($"probing {own.Count} hook points and their concatenation ({name} protocol)");
-            clock.Restart();
-            analyses.Add((name, Prober.Run(own, prefixes, ProbeProtocols.Apply(name, settings, layers, finalNorm)), [.. own.Select(b => b.Name)], clock.Elapsed));
-        }
+        var analyses = ProbeEach(protocols, blocks, hooks, named, prefixes, HeldOutSettings(config, run.Model), layers, finalNorm, progress);
         blocks.Clear();
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true); // the activations and the probes' working memory
-
-        progress?.Invoke("probing the same architecture untrained (the random-initialisation control)");
-        using (var untrained = run.CreateUntrained())
-        {
-            var initial = ActivationCapture.Capture(untrained, prefixes, new ActivationCaptureOptions { Hooks = probed });
-            var initialBlocks = probed.Select(h => new FeatureMatrix(h, initial[h].Data, initial[h].Width)).ToList();
-            for (int i = 0; i < analyses.Count; i++)
-            {
-                var own = initialBlocks.Where(b => analyses[i].Hooks.Contains(b.Name)).ToList();
-                analyses[i] = analyses[i] with { Analysis = WithRandomInit(analyses[i].Analysis, own, prefixes) };
-            }
-        }
+        AddRandomInit(run, prefixes, probed, analyses, progress);
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
         var outcomes = new List<Outcome>();
@@ -121,6 +102,43 @@ public static class ProbeRun
             outcomes.Add(new Outcome(analysis, names, captureTime, probeTime, files, files.ProbePathFor(name)));
         }
         return outcomes;
+    }
+
+    /// <summary>
+    /// Each protocol's analysis of its own blocks. A method of its own so that nothing of it outlives the call: the
+    /// caller frees the activations next, and an unoptimised frame would keep its locals (and the blocks) alive.
+    /// </summary>
+    private static List<(string Protocol, ProbeAnalysis Analysis, IReadOnlyList<string> Hooks, TimeSpan Time)> ProbeEach(
+        IReadOnlyList<string> protocols, IReadOnlyList<FeatureMatrix> blocks, IReadOnlyList<string> hooks, NamedFeatureSets named, PrefixSet prefixes,
+        ProbeSettings settings, int layers, bool finalNorm, Action<string>? progress)
+    {
+        var analyses = new List<(string, ProbeAnalysis, IReadOnlyList<string>, TimeSpan)>();
+        foreach (string name in protocols)
+        {
+            var own = name == ProbeProtocols.HeldOut ? [.. blocks.Where(b => hooks.Contains(b.Name) || named.Hooks.Contains(b.Name))] : blocks;
+            progress?.Invoke($"probing {own.Count} hook points and their concatenation ({name} protocol)");
+            var clock = Stopwatch.StartNew();
+            analyses.Add((name, Prober.Run(own, prefixes, ProbeProtocols.Apply(name, settings, layers, finalNorm)), [.. own.Select(b => b.Name)], clock.Elapsed));
+        }
+        return analyses;
+    }
+
+    /// <summary>
+    /// The random-initialisation control: the untrained model's activations at <paramref name="probed"/>, each analysis
+    /// given the scores of the same probes of them (<see cref="WithRandomInit"/>).
+    /// </summary>
+    private static void AddRandomInit(TrainedRun run, PrefixSet prefixes, IReadOnlyList<string> probed,
+        List<(string Protocol, ProbeAnalysis Analysis, IReadOnlyList<string> Hooks, TimeSpan Time)> analyses, Action<string>? progress)
+    {
+        progress?.Invoke("probing the same architecture untrained (the random-initialisation control)");
+        using var untrained = run.CreateUntrained();
+        var initial = ActivationCapture.Capture(untrained, prefixes, new ActivationCaptureOptions { Hooks = probed });
+        var blocks = probed.Select(h => new FeatureMatrix(h, initial[h].Data, initial[h].Width)).ToList();
+        for (int i = 0; i < analyses.Count; i++)
+        {
+            var own = blocks.Where(b => analyses[i].Hooks.Contains(b.Name)).ToList();
+            analyses[i] = analyses[i] with { Analysis = WithRandomInit(analyses[i].Analysis, own, prefixes) };
+        }
     }
 
     /// <summary>
