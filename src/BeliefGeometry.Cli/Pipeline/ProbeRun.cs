@@ -131,7 +131,7 @@ public static class ProbeRun
         List<(string Protocol, ProbeAnalysis Analysis, IReadOnlyList<string> Hooks, TimeSpan Time)> analyses, Action<string>? progress)
     {
         progress?.Invoke("probing the same architecture untrained (the random-initialisation control)");
-        using var untrained = run.CreateUntrained();
+        using var untrained = SequenceModels.Untrained(run.Config);
         var initial = ActivationCapture.Capture(untrained, prefixes, new ActivationCaptureOptions { Hooks = probed });
         var blocks = probed.Select(h => new FeatureMatrix(h, initial[h].Data, initial[h].Width)).ToList();
         for (int i = 0; i < analyses.Count; i++)

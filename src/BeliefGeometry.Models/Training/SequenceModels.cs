@@ -11,4 +11,16 @@ public static class SequenceModels
         ArgumentNullException.ThrowIfNull(config);
         return config.Family.Create(config.Shape, seed);
     }
+
+    /// <summary>
+    /// The experiment's architecture at initialisation (its seed), never trained, in evaluation mode: the
+    /// random-initialisation control of the probes and of the far-future test.
+    /// </summary>
+    public static ISequenceModel Untrained(ExperimentConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var model = Create(config.Model, config.Seed);
+        ((TorchSharp.torch.nn.Module)model).eval();
+        return model;
+    }
 }

@@ -56,13 +56,5 @@ public sealed class TrainedRun : IDisposable
         return new TrainedRun(directory, config, model);
     }
 
-    /// <summary>The same architecture at initialisation (the run's seed), untrained: the random-initialisation control.</summary>
-    public ISequenceModel CreateUntrained()
-    {
-        var model = SequenceModels.Create(Config.Model, Config.Seed);
-        ((TorchSharp.torch.nn.Module)model).eval();
-        return model;
-    }
-
     public void Dispose() => Model.Dispose();
 }

@@ -66,8 +66,7 @@ public sealed class FarFutureReport : IRunAnalysis
     private static List<FeatureMatrix> Untrained(RunContext run, IReadOnlyList<string> hooks)
     {
         TorchRuntime.Initialize(run.Config.Training.Threads ?? Environment.ProcessorCount);
-        using var model = SequenceModels.Create(run.Config.Model, run.Config.Seed);
-        ((TorchSharp.torch.nn.Module)model).eval();
+        using var model = SequenceModels.Untrained(run.Config);
         var activations = ActivationCapture.Capture(model, run.Prefixes, new ActivationCaptureOptions { Hooks = hooks });
         return [.. hooks.Select(h => new FeatureMatrix(h, activations[h].Data, activations[h].Width))];
     }
