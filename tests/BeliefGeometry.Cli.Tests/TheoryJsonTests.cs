@@ -75,6 +75,20 @@ public class TheoryJsonTests
     }
 
     [Fact]
+    public void BeliefDimensionsAreReportedInJsonAndText()
+    {
+        // Mess3's beliefs fill its 2-D simplex with the variance split evenly (by symmetry); RRXOR's need 4 of its 5 states' directions.
+        var mess3 = Json("theory", "mess3", "--depth", "5", "--json");
+        Assert.Equal([2, 2, 2, 2], mess3.GetProperty("belief_dimensions_at").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal(0.5, mess3.GetProperty("belief_explained_variance")[0].GetDouble(), 9);
+        var rrxor = Json("theory", "rrxor", "--depth", "8", "--json");
+        Assert.Equal(4, rrxor.GetProperty("belief_dimensions_at")[3].GetInt32());
+        Assert.Equal(5, rrxor.GetProperty("belief_explained_variance").GetArrayLength());
+        var text = CliRun.Of("theory", "mess3", "--depth", "5");
+        Assert.Contains("belief dimensions  2 / 2 / 2 / 2", text.Stdout);
+    }
+
+    [Fact]
     public void FarFutureFractionIsReportedPerDepthAndPooled()
     {
         // RRXOR after one token: both beliefs predict (½, ½) for the next token, so all their spread is beyond it.

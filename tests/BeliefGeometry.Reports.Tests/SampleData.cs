@@ -76,7 +76,7 @@ internal static class SampleData
                 new ReportSection("process", "The process and its theory", [new ReportGrid(
                 [
                     new ReportFacts("Process", process ?? [new("Process", "mess3"), new("States", "A, B, C")]),
-                    new TheorySummary(1.145, 0.571, null, [1, 3, 9, 27], 40, Floor, ["h_μ is approximate"]),
+                    new TheorySummary(1.145, 0.571, null, [1, 3, 9, 27], 40, Floor, ["h_μ is approximate"], [2, 2, 2, 2]),
                 ])]),
                 new ReportSection("settings", "Model and training", [new ReportGrid(
                 [

@@ -108,7 +108,7 @@ public static class ProbeCommand
 
         foreach (var r in models.Where(r => r.HeldOutR2ByTrainFraction is { Count: > 0 }))
             console.WriteLine($"Held-out R² by training fraction, {r.Features}: " + string.Join(", ", r.HeldOutR2ByTrainFraction!.Select(f =>
-                string.Create(CultureInfo.InvariantCulture, $"{f.TrainFraction:P0} {Spread(f.R2)}"))));
+                string.Create(CultureInfo.InvariantCulture, $"{100 * f.TrainFraction:0}% {Spread(f.R2)}"))));
 
         var baselines = belief.Where(r => r.Baseline && !r.RandomNull).ToList();
         if (baselines.Count > 0)

@@ -101,6 +101,9 @@ public static class TheoryView
         grid.AddRow(new Markup("[bold]beyond next token[/]"),
             new Text(report.FarFutureFraction is { } r ? $"r = {Number(r)}" : Missing),
             new Markup($"[dim]of belief variance unseen by the next token, L = 1…{report.Depth}; next-token rank {report.NextTokenRank} of {report.States.Count}[/]"));
+        grid.AddRow(new Markup("[bold]belief dimensions[/]"),
+            new Text(report.BeliefDimensionsAt is { } dims ? string.Join(" / ", dims) : Missing),
+            new Markup($"[dim]principal directions holding {string.Join(" / ", BeliefDimensions.Fractions.Select(f => string.Create(CultureInfo.InvariantCulture, $"{100 * f:0}%")))} of belief variance[/]"));
         return grid;
     }
 

@@ -83,6 +83,36 @@ public static class ComputationalMechanics
         return (hidden, total);
     }
 
+    /// <summary>
+    /// The probability-weighted first and second moments of the beliefs at one level: S_w = Σp, Σp η and Σp ηηᵀ (n × n,
+    /// row-major), which add across levels (<see cref="BeliefDimensions"/> pools them).
+    /// </summary>
+    public static (double Weight, double[] Sum, double[] Outer) BeliefMoments(MixedStatePresentation msp, MspLevel level)
+    {
+        ArgumentNullException.ThrowIfNull(msp);
+        ArgumentNullException.ThrowIfNull(level);
+        var graph = msp.Graph;
+        int n = graph.Process.StateCount;
+        var sum = new double[n];
+        var outer = new double[n * n];
+        double weight = 0;
+        var ids = level.BeliefIds;
+        var probabilities = level.Probabilities;
+        for (int k = 0; k < ids.Length; k++)
+        {
+            var belief = graph.Belief(ids[k]);
+            double p = probabilities[k];
+            weight += p;
+            for (int i = 0; i < n; i++)
+            {
+                double pi = p * belief[i];
+                sum[i] += pi;
+                for (int j = 0; j < n; j++) outer[i * n + j] += pi * belief[j];
+            }
+        }
+        return (weight, sum, outer);
+    }
+
     /// <summary>Entropy rate h_μ = Σ_σ π(σ) H[X | σ] over the causal states σ (exact: the ε-machine is unifilar).</summary>
     public static double EntropyRate(EpsilonMachine machine)
     {

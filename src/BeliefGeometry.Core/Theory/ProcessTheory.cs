@@ -55,10 +55,18 @@ public static class ProcessTheory
         // last level once it has built it. Small levels (deep finite MSPs such as RRXOR's) are done in line.
         var statistics = new LevelStatistics(msp);
         var subspace = new NextTokenSubspace(process);
+        bool moments = process.StateCount <= BeliefDimensions.MaxStates;
         var entropies = new (double Myopic, double StateUncertainty, (double Beyond, double Total) Spread)[depth + 1];
         (double, double, (double, double)) Entropies(MspLevel level) => (ComputationalMechanics.MyopicEntropy(msp, level),
             process.IsHmm ? ComputationalMechanics.StateUncertainty(msp, level) : double.NaN,
             ComputationalMechanics.FarFutureVariance(msp, level, subspace));
+        // The belief moments go with the classification, on the worker for large levels: on the last level they then
+        // overlap the main thread's entropies (both read every belief of the level, in no cache-friendly order).
+        var beliefMoments = new (double Weight, double[] Sum, double[] Outer)[depth + 1];
+        void Moments(MspLevel level, int at)
+        {
+            if (moments) beliefMoments[at] = ComputationalMechanics.BeliefMoments(msp, level);
+        }
         var worker = Task.CompletedTask;
         for (int l = 0; l <= depth; l++)
         {
@@ -68,6 +76,7 @@ public static class ProcessTheory
             if (level.NodeCount < ParallelLevelSize && worker.IsCompletedSuccessfully)
             {
                 statistics.Classify(level);
+                Moments(level, at);
                 entropies[at] = Entropies(level);
             }
             else
@@ -76,6 +85,7 @@ public static class ProcessTheory
                 {
                     previous.GetAwaiter().GetResult(); // an earlier failure stops the chain
                     statistics.Classify(level);
+                    Moments(level, at);
                     if (!last) entropies[at] = Entropies(level);
                 }, TaskScheduler.Default);
                 if (last) entropies[at] = Entropies(level);
@@ -89,6 +99,10 @@ public static class ProcessTheory
         double? Fraction(double beyond, double total) => total > 1e-24 ? Math.Clamp(beyond / total, 0, 1) : null;
         var farFuture = entropies.Select(e => Fraction(e.Spread.Beyond, e.Spread.Total)).ToArray();
         var pooledFarFuture = Fraction(entropies.Skip(1).Sum(e => e.Spread.Beyond), entropies.Skip(1).Sum(e => e.Spread.Total));
+        // The belief geometry's dimension, pooled over L = 1…depth like r.
+        var explained = moments ? BeliefDimensions.CumulativeExplainedVariance(process.StateCount, beliefMoments.Skip(1)) : null;
+        if (!moments)
+            notes.Add($"Belief dimensions are computed for at most {BeliefDimensions.MaxStates} states; this process has {process.StateCount}.");
         var uniqueNext = statistics.DistinctNextTokenDistributions.ToArray();
         int totalNext = statistics.TotalDistinctNextTokenDistributions;
         var unique = msp.Levels.Select(l => l.DistinctBeliefs).ToArray();
@@ -142,6 +156,8 @@ public static class ProcessTheory
             NextTokenRank = subspace.Rank,
             FarFutureFractionAtDepth = farFuture,
             FarFutureFraction = pooledFarFuture,
+            BeliefExplainedVariance = explained,
+            BeliefDimensionsAt = explained is null ? null : BeliefDimensions.Dimensions(explained),
             LossFloorNats = ComputationalMechanics.LossFloor(myopic, depth, bos: false),
             LossFloorNatsBos = ComputationalMechanics.LossFloor(myopic, depth, bos: true),
             Notes = notes,

@@ -62,6 +62,16 @@ public sealed record TheoryReport
     /// <summary>r pooled over L = 1…depth with each length weighing 1, as the probes pool prefixes up to n_ctx = depth.</summary>
     public required double? FarFutureFraction { get; init; }
 
+    /// <summary>
+    /// The cumulative fraction of belief variance in the first k principal directions, k = 1…n (probability-weighted,
+    /// pooled over L = 1…depth; <see cref="BeliefDimensions"/>); null when the beliefs do not vary or there are more than
+    /// <see cref="BeliefDimensions.MaxStates"/> states.
+    /// </summary>
+    public required IReadOnlyList<double>? BeliefExplainedVariance { get; init; }
+
+    /// <summary>The fewest principal directions holding 80, 90, 95 and 99% of the belief variance (<see cref="BeliefDimensions.Fractions"/>).</summary>
+    public required IReadOnlyList<int>? BeliefDimensionsAt { get; init; }
+
     /// <summary>Per-position loss floor without BOS: position t has seen t+1 tokens, floor h(t+2)·ln 2, t = 0…depth−1.</summary>
     public required IReadOnlyList<double> LossFloorNats { get; init; }
     /// <summary>Per-position loss floor with BOS at position 0: position t has seen t tokens, floor h(t+1)·ln 2.</summary>

@@ -143,6 +143,8 @@ public static class ReportPage
         Row(html, "Statistical complexity C<sub>μ</sub>", theory.StatisticalComplexityBits is { } c
             ? Number(c) + " bits" : "∞ (no finite ε-machine)");
         Row(html, "Distinct beliefs (all depths)", theory.TotalUniqueBeliefs.ToString("N0", CultureInfo.InvariantCulture));
+        if (theory.BeliefDimensionsAt is { Count: > 0 } dimensions)
+            Row(html, "Belief dimensions (80 / 90 / 95 / 99% of variance)", string.Join(" / ", dimensions));
         if (theory.LossFloorNats is { Count: > 0 } floor)
             Row(html, "Mean loss floor", Number(floor.Average()) + " nats");
         html.Append("</table>\n");

@@ -10,6 +10,7 @@ namespace BeliefGeometry.Reports.Html;
 /// <param name="TotalUniqueBeliefs">Distinct beliefs over all lengths 0…depth.</param>
 /// <param name="LossFloorNats">Per-position loss floor of the model's layout, or null.</param>
 /// <param name="Notes">Caveats (e.g. where a number is approximate).</param>
+/// <param name="BeliefDimensionsAt">The fewest principal directions holding 80, 90, 95 and 99% of the belief variance, or null.</param>
 public sealed record TheorySummary(
     double EntropyRateBits,
     double ExcessEntropyBits,
@@ -17,13 +18,15 @@ public sealed record TheorySummary(
     IReadOnlyList<int> UniqueBeliefsAtDepth,
     int TotalUniqueBeliefs,
     IReadOnlyList<double>? LossFloorNats = null,
-    IReadOnlyList<string>? Notes = null) : ReportBlock
+    IReadOnlyList<string>? Notes = null,
+    IReadOnlyList<int>? BeliefDimensionsAt = null) : ReportBlock
 {
     /// <summary>The numbers of a computed theory report; <paramref name="bos"/> picks the loss floor of a BOS layout.</summary>
     public static TheorySummary From(TheoryReport report, bool bos = false)
     {
         ArgumentNullException.ThrowIfNull(report);
         return new TheorySummary(report.EntropyRateBits, report.ExcessEntropyBits, report.StatisticalComplexityBits,
-            report.UniqueBeliefsAtDepth, report.TotalUniqueBeliefs, bos ? report.LossFloorNatsBos : report.LossFloorNats, report.Notes);
+            report.UniqueBeliefsAtDepth, report.TotalUniqueBeliefs, bos ? report.LossFloorNatsBos : report.LossFloorNats, report.Notes,
+            report.BeliefDimensionsAt);
     }
 }

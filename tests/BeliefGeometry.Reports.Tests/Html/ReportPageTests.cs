@@ -35,6 +35,7 @@ public partial class ReportPageTests
         Assert.Contains("<tr class=\"best\"><td>blocks.1.hook_resid_post <span class=\"badge\">best</span>", html);
         Assert.Contains("held-out R² = 0.950", html);
         Assert.Contains("∞ (no finite ε-machine)", html);
+        Assert.Contains("<tr><th>Belief dimensions (80 / 90 / 95 / 99% of variance)</th><td>2 / 2 / 2 / 2</td></tr>", html);
     }
 
     [Fact]

@@ -84,7 +84,7 @@ public sealed class ProbeReport : IRunAnalysis
 
         var sweep = hooks.Where(r => r.HeldOutR2ByTrainFraction is { Count: > 0 }).ToList();
         var fractions = sweep.FirstOrDefault()?.HeldOutR2ByTrainFraction ?? [];
-        var sweepTable = new ReportTable(["Hook point", .. fractions.Select(f => string.Create(CultureInfo.InvariantCulture, $"Fitted on {f.TrainFraction:P0}"))],
+        var sweepTable = new ReportTable(["Hook point", .. fractions.Select(f => string.Create(CultureInfo.InvariantCulture, $"Fitted on {100 * f.TrainFraction:0}%"))],
             [.. sweep.Select(r => (IReadOnlyList<string>)[r.Features, .. r.HeldOutR2ByTrainFraction!.Select(f => SplitSpread.MeanAndSd(f.R2) is { } m
                 ? $"{ReportPage.Number(m.Mean)} ± {ReportPage.Number(m.Sd)}" : "—")])]);
 
