@@ -88,9 +88,10 @@ public static class ProbeCommand
             ("fit", Fit),
         ];
         columns = [.. columns.Where(c => models.Any(r => c.Cell(r) != "—"))];
-        table.AddColumn("features");
+        // Hook names and cells keep to one line: a wrapped TransformerLens name is hard to read and to copy.
+        table.AddColumn(new TableColumn("features").NoWrap());
         foreach (var (header, _) in columns)
-            table.AddColumn(new TableColumn(header).RightAligned());
+            table.AddColumn(new TableColumn(header).RightAligned().NoWrap());
         foreach (var r in models)
             table.AddRow([Markup.Escape(r.Features + (r.Features == analysis.BestBeliefFeatures && scoring == Scoring.HeldOut ? "  (best)" : "")),
                 .. columns.Select(c => c.Cell(r))]);
@@ -137,7 +138,7 @@ public static class ProbeCommand
 
     /// <summary>mean ± sample standard deviation of the finite values, "—" when there are none.</summary>
     private static string Spread(IReadOnlyList<double?>? values) => SplitSpread.MeanAndSd(values) is { } s
-        ? string.Create(CultureInfo.InvariantCulture, $"{s.Mean:0.0000} ± {s.Sd:0.0000}")
+        ? string.Create(CultureInfo.InvariantCulture, $"{s.Mean:0.000} ± {s.Sd:0.000}")
         : "—";
 
     private static string R2(double? value) => value is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "—";

@@ -25,5 +25,5 @@ public static class Consoles
         return console;
     }
 
-    public const int FileWidth = 120;
+    public const int FileWidth = 180;
 }
