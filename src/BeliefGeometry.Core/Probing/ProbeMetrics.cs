@@ -108,6 +108,14 @@ public static class ProbeMetrics
         return new ProbeScore(mse, R2(totalE, totalT, weightSum * d), perDimension);
     }
 
+    /// <summary>The metrics of <paramref name="model"/> on the rows whose statistics are <paramref name="stats"/> (no pass over the data; no per-length R²).</summary>
+    public static ProbeScore FromStatistics(LinearCoefficients model, SufficientStatistics stats)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(stats);
+        return FromSums(model.SumSquaredErrors(stats), TotalSumOfSquares(stats), stats.WeightSum);
+    }
+
     /// <summary>Σw(y_t − ȳ_t)² per target over the rows of <paramref name="stats"/>: YᵀWY_tt − (Σw y_t)²/S_w.</summary>
     public static double[] TotalSumOfSquares(SufficientStatistics stats)
     {

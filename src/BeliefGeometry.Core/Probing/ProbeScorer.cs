@@ -98,13 +98,7 @@ public sealed class ProbeScorer
             var real = Targets.Real(g);
             var heldOut = heldOutScores[g];
             var cv = Settings.CrossValidate ? ProbeMetrics.FromSums(cvSse.AsSpan(real.Start, real.Count), cvSst.AsSpan(real.Start, real.Count), cvWeight) : null;
-            double? shuffled = null;
-            if (test is not null)
-            {
-                var shuffledTest = test.SelectTargets(Targets.Shuffled(g));
-                var control = fit[g + Targets.Targets.Count];
-                shuffled = ProbeMetrics.FromSums(control.SumSquaredErrors(shuffledTest), ProbeMetrics.TotalSumOfSquares(shuffledTest), shuffledTest.WeightSum).R2;
-            }
+            double? shuffled = test is null ? null : ProbeMetrics.FromStatistics(fit[g + count], test.SelectTargets(Targets.Shuffled(g))).R2;
             var distance = target.Name == ProbeTargetSet.BeliefName
                 ? Distance(Settings.Scoring == Scoring.InSample ? inSample!.Value.Fits[g] : model, set.Features, target)
                 : null;
@@ -128,13 +122,9 @@ public sealed class ProbeScorer
         int count = Targets.Targets.Count;
         _allReferences ??= [.. Targets.Targets.Select(t => new ProbeMetrics.ScoreReference(t, Weights, _allRows, Lengths))];
         var scores = ProbeMetrics.Score(fits[..count], set.Features, _allReferences, _allRows);
-        var shuffled = new double?[count];
-        if (Targets.Shuffle is not null)
-            for (int g = 0; g < count; g++)
-            {
-                var control = all.SelectTargets(Targets.Shuffled(g));
-                shuffled[g] = ProbeMetrics.FromSums(fits[g + count].SumSquaredErrors(control), ProbeMetrics.TotalSumOfSquares(control), control.WeightSum).R2;
-            }
+        var shuffled = Enumerable.Range(0, count)
+            .Select(g => Targets.Shuffle is null ? null : ProbeMetrics.FromStatistics(fits[g + count], all.SelectTargets(Targets.Shuffled(g))).R2)
+            .ToArray();
         return (fits, scores, shuffled);
     }
 

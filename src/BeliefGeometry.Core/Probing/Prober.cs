@@ -45,24 +45,28 @@ public static class Prober
             results.AddRange(scorer.Score(set, stats));
         }
 
+        // The held-out R² on further splits, at the settings' training fraction and at the sweep's: one refit per
+        // fraction, the settings' own shared by the spread and the sweep.
+        var spreads = new Dictionary<double, Dictionary<string, double?[]>>();
+        Dictionary<string, double?[]> SpreadAt(double fraction) => spreads.TryGetValue(fraction, out var known) ? known
+            : spreads[fraction] = SplitSpread.Compute(sets, results, scorer.Targets.Targets[0], scorer.Weights, lengths,
+                settings with { SplitSeeds = Math.Max(1, settings.SplitSeeds) }, fraction);
         if (settings.SplitSeeds > 0)
         {
-            var spread = SplitSpread.Compute(sets, results, scorer.Targets.Targets[0], scorer.Weights, lengths, settings);
+            var spread = SpreadAt(settings.TrainFraction);
             for (int i = 0; i < results.Count; i++)
                 if (results[i].Target == ProbeTargetSet.BeliefName && spread.TryGetValue(results[i].Features, out var r2))
                     results[i] = results[i] with { HeldOutR2OverSplits = r2 };
         }
-
         if (settings.TrainFractionSweep.Count > 0)
         {
             // The same probes fitted on a larger share of the prefixes: how much the held-out score is limited by the rows it learns from.
-            var sweep = settings.TrainFractionSweep.Select(f => (f, SplitSpread.Compute(sets, results, scorer.Targets.Targets[0], scorer.Weights, lengths,
-                settings with { SplitSeeds = Math.Max(1, settings.SplitSeeds) }, f))).ToList();
+            var sweep = settings.TrainFractionSweep.Select(f => (Fraction: f, Spread: SpreadAt(f))).ToList();
             for (int i = 0; i < results.Count; i++)
-                if (results[i].Target == ProbeTargetSet.BeliefName && sweep[0].Item2.ContainsKey(results[i].Features))
+                if (results[i].Target == ProbeTargetSet.BeliefName && sweep[0].Spread.ContainsKey(results[i].Features))
                     results[i] = results[i] with
                     {
-                        HeldOutR2ByTrainFraction = [.. sweep.Select(s => new TrainFractionScore(s.f, s.Item2[results[i].Features]))],
+                        HeldOutR2ByTrainFraction = [.. sweep.Select(s => new TrainFractionScore(s.Fraction, s.Spread[results[i].Features]))],
                     };
         }
 

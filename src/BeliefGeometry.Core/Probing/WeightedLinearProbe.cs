@@ -46,8 +46,7 @@ public sealed class WeightedLinearProbe
     }
 
     /// <summary>Metrics from the statistics of the scored rows alone (no pass over the data; no per-length R²).</summary>
-    public ProbeScore Score(SufficientStatistics stats) =>
-        ProbeMetrics.FromSums(Fitted.SumSquaredErrors(stats), ProbeMetrics.TotalSumOfSquares(stats), stats.WeightSum);
+    public ProbeScore Score(SufficientStatistics stats) => ProbeMetrics.FromStatistics(Fitted, stats);
 
     private LinearCoefficients Fitted => Model ?? throw new InvalidOperationException("the probe is not fitted; call Fit first");
 }
