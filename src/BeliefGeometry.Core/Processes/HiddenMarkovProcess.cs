@@ -25,6 +25,9 @@ public sealed class HiddenMarkovProcess
     /// <summary>True when every T⁽ˣ⁾ is non-negative and T·1 = 1; false for a generalized HMM.</summary>
     public bool IsHmm { get; }
 
+    /// <summary>Where the beliefs live: the simplex for an HMM, else the Bloch ball or a general vector space.</summary>
+    public BeliefSpace BeliefSpace { get; }
+
     private readonly double[] _stationary;
     private readonly double[] _tau;
 
@@ -39,7 +42,8 @@ public sealed class HiddenMarkovProcess
     /// Throws <see cref="ProcessException"/> naming <paramref name="source"/> and the bad field.
     /// </summary>
     public HiddenMarkovProcess(string name, IReadOnlyList<string> tokens, IReadOnlyList<string> states,
-        IReadOnlyList<double[,]> matrices, bool generalized = false, string description = "", string? source = null)
+        IReadOnlyList<double[,]> matrices, bool generalized = false, string description = "", string? source = null,
+        BeliefSpace? beliefSpace = null)
     {
         source ??= name;
         Name = name;
@@ -58,6 +62,9 @@ public sealed class HiddenMarkovProcess
         if (!generalized)
             ProcessValidation.CheckHmm(source, Tokens, States, matrices, total);
         IsHmm = !generalized;
+        BeliefSpace = beliefSpace ?? (IsHmm ? BeliefSpace.Simplex : BeliefSpace.Generalized);
+        if (IsHmm != (BeliefSpace == BeliefSpace.Simplex))
+            throw new ArgumentException($"an {(IsHmm ? "HMM" : "generalized HMM")} cannot have beliefs in the space {BeliefSpace}", nameof(beliefSpace));
 
         (double[] pi, double[] tau) = StationaryEigenvectors.Compute(source, total, States, IsHmm);
         _stationary = pi;
