@@ -88,11 +88,11 @@ internal static class TestSupport
         }
     }
 
-    /// <summary>P(w) = π T⁽ʷ¹⁾ ⋯ T⁽ʷᴸ⁾ τ by plain matrix–vector products (no renormalization).</summary>
+    /// <summary>P(w) = η₀ T⁽ʷ¹⁾ ⋯ T⁽ʷᴸ⁾ τ by plain matrix–vector products (no renormalization), η₀ the initial state.</summary>
     public static double WordProbability(HiddenMarkovProcess p, int[] word)
     {
         int n = p.StateCount;
-        var row = p.Stationary.ToArray();
+        var row = p.InitialState.ToArray();
         foreach (int x in word)
         {
             var next = new double[n];
@@ -106,7 +106,7 @@ internal static class TestSupport
     }
 
     /// <summary>
-    /// P(S_L = s | w) by Bayes over every state path s₀…s_L: P(path, w) = π(s₀) Πₜ T⁽ʷᵗ⁾[sₜ₋₁, sₜ].
+    /// P(S_L = s | w) by Bayes over every state path s₀…s_L: P(path, w) = η₀(s₀) Πₜ T⁽ʷᵗ⁾[sₜ₋₁, sₜ].
     /// </summary>
     public static double[] PosteriorByPaths(HiddenMarkovProcess p, int[] word)
     {
@@ -114,7 +114,7 @@ internal static class TestSupport
         var posterior = new double[n];
         foreach (var path in Words(n, length + 1))
         {
-            double weight = p.Stationary[path[0]];
+            double weight = p.InitialState[path[0]];
             for (int t = 0; t < length && weight > 0; t++) weight *= p[word[t], path[t], path[t + 1]];
             posterior[path[length]] += weight;
         }

@@ -6,7 +6,7 @@ namespace BeliefGeometry.Beliefs;
 /// <summary>
 /// The mixed-state (belief) operations. A state η is a row vector over the presentation's states, normalised
 /// when η·τ = 1 (for an HMM: a distribution); every operation accepts any positive multiple of a state and
-/// normalises by η·τ. η₀ = π; after token x, η' = η T⁽ˣ⁾ / (η T⁽ˣ⁾ τ), with P(x | η) = η T⁽ˣ⁾ τ / (η τ).
+/// normalises by η·τ. η₀ is the process's initial state (π unless given); after token x, η' = η T⁽ˣ⁾ / (η T⁽ˣ⁾ τ), with P(x | η) = η T⁽ˣ⁾ τ / (η τ).
 /// Renormalizing at every step keeps long words free of underflow.
 /// </summary>
 public static class BeliefUpdate
@@ -108,8 +108,8 @@ public static class BeliefUpdate
         return p / s;
     }
 
-    /// <summary>The belief after observing <paramref name="word"/> from the stationary start π.</summary>
-    public static double[] After(HiddenMarkovProcess process, ReadOnlySpan<int> word) => After(process, process.Stationary, word);
+    /// <summary>The belief after observing <paramref name="word"/> from the process's initial state η₀ (π unless given).</summary>
+    public static double[] After(HiddenMarkovProcess process, ReadOnlySpan<int> word) => After(process, process.InitialState, word);
 
     /// <summary>The belief after observing <paramref name="word"/> from state <paramref name="initial"/> (normalised: η'·τ = 1).</summary>
     public static double[] After(HiddenMarkovProcess process, ReadOnlySpan<double> initial, ReadOnlySpan<int> word)
@@ -136,7 +136,7 @@ public static class BeliefUpdate
     /// length stay exact; −∞ for an impossible word.
     /// </summary>
     public static double LogProbability(HiddenMarkovProcess process, ReadOnlySpan<int> word) =>
-        LogProbability(process, process.Stationary, word);
+        LogProbability(process, process.InitialState, word);
 
     /// <summary>
     /// ln P(w | η) = ln(η T⁽ʷ¹⁾ ⋯ T⁽ʷᴸ⁾ τ / (η τ)) = Σₜ ln P(wₜ | η_{t−1}) from state <paramref name="initial"/>
@@ -157,7 +157,7 @@ public static class BeliefUpdate
         return log;
     }
 
-    /// <summary>P(x₁…x_L) = π T⁽ˣ¹⁾ ⋯ T⁽ˣᴸ⁾ τ (underflows to 0 for very long words; use <see cref="LogProbability(HiddenMarkovProcess, ReadOnlySpan{int})"/>).</summary>
+    /// <summary>P(x₁…x_L) = η₀ T⁽ˣ¹⁾ ⋯ T⁽ˣᴸ⁾ τ from the initial state (underflows to 0 for very long words; use <see cref="LogProbability(HiddenMarkovProcess, ReadOnlySpan{int})"/>).</summary>
     public static double Probability(HiddenMarkovProcess process, ReadOnlySpan<int> word) => Math.Exp(LogProbability(process, word));
 
     /// <summary>P(w | η) = η T⁽ʷ¹⁾ ⋯ T⁽ʷᴸ⁾ τ / (η τ) from state <paramref name="initial"/> (any positive multiple of a belief).</summary>

@@ -21,7 +21,7 @@ public sealed class MixedStatePresentation
         Options = options;
         NodeLimit = options.NodeLimit(process);
         Graph = new BeliefGraph(process, options.Tolerance, capacity);
-        int root = Graph.Add(process.Stationary, out _);
+        int root = Graph.Add(process.InitialState, out _);
         _levels.Add(new MspLevel(0, [root], [1.0], [-1], [-1], 1, 1, 1));
     }
 

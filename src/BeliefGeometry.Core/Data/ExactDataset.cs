@@ -72,7 +72,7 @@ public sealed class ExactDataset
         var prefix = new double[length + 1];
         var word = new int[length];
         var nextToken = new int[length + 1];
-        process.Stationary.CopyTo(beliefs);
+        process.InitialState.CopyTo(beliefs);
         prefix[0] = 1;
         int depth = 0;
         while (depth >= 0)

@@ -123,7 +123,7 @@ public sealed class PrefixSet
 
         // Level 0: the empty prefix, kept only with BOS.
         var levelTokens = new List<int[]> { Array.Empty<int>() };
-        var levelBeliefs = new List<double[]> { process.Stationary.ToArray() };
+        var levelBeliefs = new List<double[]> { process.InitialState.ToArray() };
         var levelProbabilities = new List<double> { 1.0 };
         var levelIndex = new List<int> { -1 };
         var belief = new double[n];

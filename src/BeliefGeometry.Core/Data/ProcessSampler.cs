@@ -1,13 +1,16 @@
+using BeliefGeometry.Beliefs;
 using BeliefGeometry.Processes;
 
 namespace BeliefGeometry.Data;
 
 /// <summary>
-/// Streams sequences from an HMM with a seeded <see cref="Xoshiro256StarStar"/>: the first state is drawn
-/// from π, then each step draws (token x, next state j) jointly with probability T⁽ˣ⁾[i, j] from the current
-/// state i, by an alias table per state over its V·n outcomes — one random number per token. Each sequence
-/// starts afresh from π, so a sequence of length L has the stationary word distribution P(x₁…x_L).
-/// The same seed gives the same sequences on every run and platform.
+/// Streams sequences from a process with a seeded <see cref="Xoshiro256StarStar"/>, each started afresh from the
+/// initial state η₀ (π unless given), so a sequence of length L has the word distribution P(x₁…x_L) of the process.
+/// An HMM walks its states: the first state is drawn from η₀, then each step draws (token x, next state j) jointly
+/// with probability T⁽ˣ⁾[i, j] from the current state i, by an alias table per state over its V·n outcomes — one
+/// random number per token. A generalized HMM has no states to walk; it carries the belief instead: draw x from
+/// P(x | η) = η T⁽ˣ⁾τ, then η ← η T⁽ˣ⁾ / (η T⁽ˣ⁾τ) (docs/design.md section 1.5). The same seed gives the same
+/// sequences on every run and platform.
 /// </summary>
 public sealed class ProcessSampler
 {
@@ -15,22 +18,30 @@ public sealed class ProcessSampler
     private readonly AliasEntry[] _columns; // per state, its columns; an outcome is packed as token | next << 16
     private readonly (int Offset, ulong Count)[] _rows;
     private Xoshiro256StarStar _random;
+    private readonly double[]? _belief;       // a GHMM's belief and its update buffer, 2n
+    private readonly double[]? _distribution; // P(· | η), V
 
     public ProcessSampler(HiddenMarkovProcess process, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(process);
-        if (!process.IsHmm)
-            throw new InputException($"process {process.Name}: streaming samples need an HMM (a generalized HMM has no states to walk); use exact data");
         int n = process.StateCount, v = process.TokenCount;
+        Process = process;
+        _random = new Xoshiro256StarStar(seed);
+        if (!process.IsHmm)
+        {
+            _belief = new double[2 * n];
+            _distribution = new double[v];
+            _start = _columns = [];
+            _rows = [];
+            return;
+        }
         if (n > ushort.MaxValue || v > ushort.MaxValue)
             throw new InputException($"process {process.Name}: streaming samples support at most {ushort.MaxValue} states and tokens ({n} states, {v} tokens)");
-        Process = process;
-
         var stateLabels = new int[n];
         for (int i = 0; i < n; i++) stateLabels[i] = i;
-        var stationary = new double[n];
-        for (int i = 0; i < n; i++) stationary[i] = Math.Max(0, process.Stationary[i]); // clip rounding below 0
-        _start = AliasTable.Build(stationary, stateLabels, $"process {process.Name}: stationary distribution");
+        var initial = new double[n];
+        for (int i = 0; i < n; i++) initial[i] = Math.Max(0, process.InitialState[i]); // clip rounding below 0
+        _start = AliasTable.Build(initial, stateLabels, $"process {process.Name}: initial state");
 
         var weights = new double[v * n];
         var labels = new int[v * n];
@@ -49,7 +60,6 @@ public sealed class ProcessSampler
             columns.AddRange(row);
         }
         _columns = columns.ToArray();
-        _random = new Xoshiro256StarStar(seed);
     }
 
     public HiddenMarkovProcess Process { get; }
@@ -58,9 +68,14 @@ public sealed class ProcessSampler
     public ulong[] GetRandomState() => _random.GetState();
     public void SetRandomState(ReadOnlySpan<ulong> state) => _random = Xoshiro256StarStar.FromState(state);
 
-    /// <summary>Fills <paramref name="tokens"/> with one sequence, started from π.</summary>
+    /// <summary>Fills <paramref name="tokens"/> with one sequence, started from η₀.</summary>
     public void Sample(Span<int> tokens)
     {
+        if (_belief is not null)
+        {
+            SampleBeliefs(tokens);
+            return;
+        }
         var random = _random;
         ReadOnlySpan<AliasEntry> columns = _columns;
         ReadOnlySpan<(int Offset, ulong Count)> rows = _rows;
@@ -75,6 +90,38 @@ public sealed class ProcessSampler
             state = outcome >>> 16;
         }
         _random = random;
+    }
+
+    /// <summary>
+    /// A generalized HMM's sequence: x ~ P(· | η) by inversion of one uniform number (negative round-off clipped to 0),
+    /// then the belief update.
+    /// </summary>
+    private void SampleBeliefs(Span<int> tokens)
+    {
+        var process = Process;
+        int n = process.StateCount, v = process.TokenCount;
+        var belief = _belief.AsSpan(0, n);
+        var next = _belief.AsSpan(n, n);
+        var distribution = _distribution.AsSpan();
+        process.InitialState.CopyTo(belief);
+        for (int t = 0; t < tokens.Length; t++)
+        {
+            BeliefUpdate.NextTokenDistribution(process, belief, distribution);
+            double total = 0;
+            for (int x = 0; x < v; x++) total += Math.Max(0, distribution[x]);
+            double u = (_random.NextUInt64() >> 11) * (1.0 / (1UL << 53)) * total;
+            int token = v - 1;
+            for (int x = 0; x < v; x++)
+            {
+                double p = Math.Max(0, distribution[x]);
+                if (u < p && p > 0) { token = x; break; }
+                u -= p;
+            }
+            while (Math.Max(0, distribution[token]) == 0) token--; // round-off past the end: the last possible token
+            tokens[t] = token;
+            BeliefUpdate.Update(process, belief, token, next);
+            next.CopyTo(belief);
+        }
     }
 
     /// <summary><paramref name="batch"/> independent sequences of <paramref name="length"/> tokens, row-major in <paramref name="destination"/>.</summary>

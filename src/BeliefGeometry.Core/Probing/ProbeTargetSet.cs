@@ -1,3 +1,4 @@
+using BeliefGeometry.Beliefs;
 using BeliefGeometry.Data;
 
 namespace BeliefGeometry.Probing;
@@ -34,7 +35,7 @@ public sealed class ProbeTargetSet : ITargetRows
     }
 
     /// <summary>
-    /// belief η, the next-k-token distributions for k in <see cref="ProbeSettings.NextTokenHorizons"/>, the Markov-m
+    /// belief η, its readouts (each factor's belief, the component posterior: <see cref="BeliefReadout.For"/>), the next-k-token distributions for k in <see cref="ProbeSettings.NextTokenHorizons"/>, the Markov-m
     /// beliefs for m in <see cref="ProbeSettings.MarkovOrders"/> (<see cref="ProbeTargets"/>); with
     /// <see cref="ProbeSettings.ShuffleControl"/> a permutation seeded by Seed ⊕ 0x5DEECE66D.
     /// </summary>
@@ -43,6 +44,7 @@ public sealed class ProbeTargetSet : ITargetRows
         ArgumentNullException.ThrowIfNull(prefixes);
         ArgumentNullException.ThrowIfNull(settings);
         var targets = new List<TargetMatrix> { ProbeTargets.Belief(prefixes) };
+        foreach (var readout in BeliefReadout.For(prefixes.Process)) targets.Add(ProbeTargets.Readout(prefixes, readout));
         foreach (int k in settings.NextTokenHorizons) targets.Add(ProbeTargets.NextTokens(prefixes, k));
         foreach (int m in settings.MarkovOrders) targets.Add(ProbeTargets.MarkovBelief(prefixes, m));
         return new ProbeTargetSet(targets, settings.ShuffleControl ? Splitters.Permutation(prefixes.Count, settings.Seed ^ 0x5DEECE66DUL) : null);

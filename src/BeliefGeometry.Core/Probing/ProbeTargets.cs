@@ -18,6 +18,17 @@ public static class ProbeTargets
         return new TargetMatrix(ProbeTargetSet.BeliefName, prefixes.Beliefs.ToArray(), prefixes.StateCount);
     }
 
+    /// <summary>A linear readout of the belief (a factor's belief, the component posterior): η(prefix)·M, its width wide.</summary>
+    public static TargetMatrix Readout(PrefixSet prefixes, BeliefReadout readout)
+    {
+        ArgumentNullException.ThrowIfNull(prefixes);
+        ArgumentNullException.ThrowIfNull(readout);
+        int width = readout.Width;
+        var values = new double[prefixes.Count * width];
+        for (int i = 0; i < prefixes.Count; i++) readout.Apply(prefixes.Belief(i), values.AsSpan(i * width, width));
+        return new TargetMatrix(readout.Name, values, width);
+    }
+
     /// <summary>P(x_{t+1} = x | prefix) = η T⁽ˣ⁾τ, V wide.</summary>
     public static TargetMatrix NextToken(PrefixSet prefixes) => NextTokens(prefixes, 1);
 

@@ -30,20 +30,51 @@ public sealed class HiddenMarkovProcess
 
     private readonly double[] _stationary;
     private readonly double[] _tau;
+    private readonly double[] _initial;
 
-    /// <summary>π: the stationary distribution (left eigenvector of T for eigenvalue 1).</summary>
+    /// <summary>
+    /// π: the stationary distribution (left eigenvector of T for eigenvalue 1). For a non-ergodic process, the one it
+    /// settles into from its initial state: Σ_c β_c π_c over its ergodic components.
+    /// </summary>
     public ReadOnlySpan<double> Stationary => _stationary;
 
     /// <summary>τ: the right eigenvector of T for eigenvalue 1 (all ones for an HMM).</summary>
     public ReadOnlySpan<double> RightEigenvector => _tau;
 
     /// <summary>
-    /// Builds and validates a process. <paramref name="matrices"/>[x][i, j] is T⁽ˣ⁾[i, j].
+    /// η₀, where every sequence starts (normalised: η₀·τ = 1): π unless the process was given an initial state.
+    /// Theory, data and probes all start from it.
+    /// </summary>
+    public ReadOnlySpan<double> InitialState => _initial;
+
+    /// <summary>True when the process was given an initial state (which may still equal π).</summary>
+    public bool HasInitialState { get; }
+
+    /// <summary>The ergodic components of a non-ergodic process (a mixture, or several closed classes); null when ergodic.</summary>
+    public ErgodicComponents? Components { get; }
+
+    /// <summary>The factors of a product process, in order (nested products flattened); null otherwise.</summary>
+    public IReadOnlyList<HiddenMarkovProcess>? Factors { get; internal init; }
+
+    /// <summary>
+    /// Builds and validates a process. <paramref name="matrices"/>[x][i, j] is T⁽ˣ⁾[i, j]; <paramref name="initialState"/>
+    /// (a distribution over the states for an HMM, any vector with η₀·τ &gt; 0 for a GHMM) defaults to π.
     /// Throws <see cref="ProcessException"/> naming <paramref name="source"/> and the bad field.
     /// </summary>
     public HiddenMarkovProcess(string name, IReadOnlyList<string> tokens, IReadOnlyList<string> states,
         IReadOnlyList<double[,]> matrices, bool generalized = false, string description = "", string? source = null,
-        BeliefSpace? beliefSpace = null)
+        BeliefSpace? beliefSpace = null, IReadOnlyList<double>? initialState = null)
+        : this(name, tokens, states, matrices, generalized, description, source, beliefSpace, initialState, components: null)
+    {
+    }
+
+    /// <summary>
+    /// With <paramref name="components"/> given (a mixture's block-diagonal presentation): π, τ and the components are
+    /// taken from them instead of from the eigenvectors of T, whose eigenvalue 1 is then not simple.
+    /// </summary>
+    internal HiddenMarkovProcess(string name, IReadOnlyList<string> tokens, IReadOnlyList<string> states,
+        IReadOnlyList<double[,]> matrices, bool generalized, string description, string? source,
+        BeliefSpace? beliefSpace, IReadOnlyList<double>? initialState, (double[] Pi, double[] Tau, ErgodicComponents Components)? components)
     {
         source ??= name;
         Name = name;
@@ -66,9 +97,15 @@ public sealed class HiddenMarkovProcess
         if (IsHmm != (BeliefSpace == BeliefSpace.Simplex))
             throw new ArgumentException($"an {(IsHmm ? "HMM" : "generalized HMM")} cannot have beliefs in the space {BeliefSpace}", nameof(beliefSpace));
 
-        (double[] pi, double[] tau) = StationaryEigenvectors.Compute(source, total, States, IsHmm);
+        var initial = initialState is null ? null : ProcessValidation.CheckInitialState(source, States, initialState, IsHmm);
+        (double[] pi, double[] tau, ErgodicComponents? ergodic) = components is { } given
+            ? (given.Pi, given.Tau, given.Components)
+            : StationaryEigenvectors.Compute(source, this, total, initial);
         _stationary = pi;
         _tau = tau;
+        Components = ergodic;
+        HasInitialState = initial is not null;
+        _initial = initial is null ? pi : ProcessValidation.NormalizeInitialState(source, initial, tau);
         _emission = new double[v * n];
         for (int x = 0; x < v; x++)
             for (int i = 0; i < n; i++)

@@ -5,7 +5,8 @@ namespace BeliefGeometry.Processes;
 
 /// <summary>
 /// The built-in processes, addressed by specs of the form <c>name:key=value,…</c>; a path to a process
-/// JSON file; or a product of either joined by <c>*</c> (a factored process, e.g. <c>mess3*z1r</c>).
+/// JSON file; a product of either joined by <c>*</c> (a factored process, e.g. <c>mess3*z1r</c>); or a non-ergodic
+/// mixture of any of these joined by <c>+</c>, each with an optional weight (<c>0.5@mess3+0.5@mess3:x=0.15</c>).
 /// </summary>
 public static class ProcessCatalog
 {
@@ -39,6 +40,8 @@ public static class ProcessCatalog
         spec = spec.Trim();
         if (spec.Length == 0)
             throw new ProcessException("process: the spec is empty; give a catalog name (see 'belief processes') or a path to a process JSON file");
+        if (NonErgodicMixture.IsMixture(spec))
+            return NonErgodicMixture.Parse(spec, Resolve);
         if (spec.Contains('*'))
         {
             string[] components = spec.Split('*');

@@ -9,12 +9,13 @@ namespace BeliefGeometry.Processes;
 /// <code>
 /// { "name": "…", "description": "…", "kind": "hmm" | "generalized",
 ///   "tokens": ["0", "1"], "states": ["A", "B"],
-///   "matrices": { "0": [[…], […]], "1": [[…], […]] } }   // T⁽ˣ⁾[from][to], one per token
+///   "matrices": { "0": [[…], […]], "1": [[…], […]] },   // T⁽ˣ⁾[from][to], one per token
+///   "initial_state": [1, 0] }                            // optional: η₀, where sequences start (default π)
 /// </code>
 /// </summary>
 public static class ProcessFile
 {
-    private static readonly string[] KnownFields = ["name", "description", "kind", "tokens", "states", "matrices"];
+    private static readonly string[] KnownFields = ["name", "description", "kind", "tokens", "states", "matrices", "initial_state"];
 
     /// <summary>Largest process file read: 16 MiB (a 1,000-state, 2-token process takes about 20 MB of text, far beyond what the theory can use).</summary>
     public const int MaxFileBytes = 16 << 20;
@@ -67,7 +68,8 @@ public static class ProcessFile
                     if (n.Length > MaxNameLength)
                         throw new ProcessException($"{source}: field '{field}' has a name of {n.Length:N0} characters ('{Abbreviation.Of(n, 20)}'); at most {MaxNameLength} are allowed");
             var matrices = Matrices(root, tokens, source);
-            return new HiddenMarkovProcess(name, tokens, states, matrices, kind == "generalized", description, source);
+            var initial = InitialState(root, source);
+            return new HiddenMarkovProcess(name, tokens, states, matrices, kind == "generalized", description, source, initialState: initial);
         }
     }
 
@@ -77,6 +79,19 @@ public static class ProcessFile
         if (value.ValueKind != JsonValueKind.String)
             throw new ProcessException($"{source}: field '{field}' must be a string");
         return value.GetString();
+    }
+
+    private static double[]? InitialState(JsonElement root, string source)
+    {
+        if (!root.TryGetProperty("initial_state", out var value)) return null;
+        if (value.ValueKind != JsonValueKind.Array)
+            throw new ProcessException($"{source}: field 'initial_state' must be an array of numbers, one per state");
+        var entries = value.EnumerateArray().ToArray();
+        var initial = new double[entries.Length];
+        for (int i = 0; i < entries.Length; i++)
+            if (entries[i].ValueKind != JsonValueKind.Number || !entries[i].TryGetDouble(out initial[i]))
+                throw new ProcessException($"{source}: field 'initial_state[{i}]' must be a number");
+        return initial;
     }
 
     private static string[] StringArray(JsonElement root, string field, string source)

@@ -50,6 +50,33 @@ internal static class ProcessValidation
     }
 
     /// <summary>
+    /// An initial state has one finite entry per state; for an HMM the entries are ≥ 0 and sum to 1 within
+    /// <see cref="RowSumTolerance"/> (a distribution over the states).
+    /// </summary>
+    public static double[] CheckInitialState(string source, IReadOnlyList<string> states, IReadOnlyList<double> initial, bool isHmm)
+    {
+        if (initial.Count != states.Count)
+            throw new ProcessException($"{source}: field 'initial_state' has {initial.Count} entries for {states.Count} states; give one per state");
+        for (int i = 0; i < initial.Count; i++)
+            if (!double.IsFinite(initial[i]) || (isHmm && initial[i] < 0))
+                throw new ProcessException($"{source}: field 'initial_state[{i}]' (state '{Abbreviation.Of(states[i])}') is {initial[i]}; allowed: {(isHmm ? "a probability ≥ 0" : "a finite number")}");
+        double sum = initial.Sum();
+        if (isHmm && Math.Abs(sum - 1) > RowSumTolerance)
+            throw new ProcessException($"{source}: field 'initial_state' sums to {sum:R}; an HMM's initial state is a distribution over the states and must sum to 1 within {RowSumTolerance:0e0}");
+        return initial.ToArray();
+    }
+
+    /// <summary>η₀ / (η₀·τ); a GHMM's initial state must have η₀·τ &gt; 0.</summary>
+    public static double[] NormalizeInitialState(string source, double[] initial, double[] tau)
+    {
+        double s = 0;
+        for (int i = 0; i < tau.Length; i++) s += initial[i] * tau[i];
+        if (!(s > 1e-12))
+            throw new ProcessException(string.Create(CultureInfo.InvariantCulture, $"{source}: field 'initial_state' has η₀·τ = {s:G6}; it must be > 0 (τ = {string.Join(", ", tau.Select(t => t.ToString("G6", CultureInfo.InvariantCulture)))})"));
+        return initial.Select(x => x / s).ToArray();
+    }
+
+    /// <summary>
     /// A generalized HMM is a valid process only if every word gets a probability in [0, 1];
     /// checked exhaustively on all words up to the length where there are 4096 of them.
     /// </summary>
@@ -59,7 +86,7 @@ internal static class ProcessValidation
         int n = process.StateCount, v = process.TokenCount;
         int maxLength = Math.Max(1, (int)Math.Floor(Math.Log(4096) / Math.Log(Math.Max(2, v))));
         var tau = process.RightEigenvector.ToArray();
-        var frontier = new List<(int[] Word, double[] Row)> { ([], process.Stationary.ToArray()) };
+        var frontier = new List<(int[] Word, double[] Row)> { ([], process.InitialState.ToArray()) };
         for (int length = 1; length <= maxLength; length++)
         {
             var next = new List<(int[], double[])>(frontier.Count * v);

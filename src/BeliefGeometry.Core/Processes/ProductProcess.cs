@@ -16,16 +16,18 @@ public static class ProductProcess
         if (states * states * tokens > MaxEntries)
             throw new ProcessException(
                 $"product '{string.Join("*", components.Select(c => c.Name))}': {states:N0} states and {tokens:N0} tokens need {states * states * tokens:N0} matrix entries; at most {MaxEntries:N0} are supported");
+        // The factors, nested products flattened (the joint token index stays row-major in them).
+        var factors = components.SelectMany(c => c.Factors ?? [c]).ToArray();
         var result = components[0];
         for (int k = 1; k < components.Count; k++)
-            result = Pair(result, components[k]);
+            result = Pair(result, components[k], factors[..components.Take(k + 1).Sum(c => c.Factors?.Count ?? 1)]);
         return result;
     }
 
     /// <summary>Largest n²·V (matrix entries) a product may have: 64M doubles, 512 MB.</summary>
     public const long MaxEntries = 1L << 26;
 
-    private static HiddenMarkovProcess Pair(HiddenMarkovProcess a, HiddenMarkovProcess b)
+    private static HiddenMarkovProcess Pair(HiddenMarkovProcess a, HiddenMarkovProcess b, IReadOnlyList<HiddenMarkovProcess> factors)
     {
         int na = a.StateCount, nb = b.StateCount, n = na * nb;
         var tokens = new List<string>();
@@ -51,7 +53,7 @@ public static class ProductProcess
         try
         {
             return new HiddenMarkovProcess(name, tokens, states, matrices, generalized: !(a.IsHmm && b.IsHmm),
-                description: $"product of {a.Name} and {b.Name}");
+                description: $"product of {a.Name} and {b.Name}") { Factors = factors };
         }
         catch (ProcessException e) when (e.Message.Contains("stationary distributions"))
         {

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using BeliefGeometry.Beliefs;
+using BeliefGeometry.Processes;
 
 namespace BeliefGeometry.Theory;
 
@@ -44,6 +45,21 @@ public static class ComputationalMechanics
     {
         var graph = msp.Graph;
         return WeightedEntropy(level, graph.Process.StateCount, (id, row) => graph.Belief(id).CopyTo(row));
+    }
+
+    /// <summary>
+    /// Component uncertainty H[C | X₁…X_L] = Σ_{η at depth L} P(η) H[P(c | η)] of a non-ergodic process, with
+    /// P(c | η) = η·A[:, c] (<see cref="ErgodicComponents.Posterior"/>): how much is still unknown about which
+    /// component produced the sequence after L tokens.
+    /// </summary>
+    public static double ComponentUncertainty(MixedStatePresentation msp, MspLevel level, ErgodicComponents components)
+    {
+        var graph = msp.Graph;
+        return WeightedEntropy(level, components.Count, (id, row) =>
+        {
+            components.PosteriorOf(graph.Belief(id), row);
+            for (int c = 0; c < row.Length; c++) row[c] = Math.Max(0, row[c]); // round-off below 0
+        });
     }
 
     /// <summary>

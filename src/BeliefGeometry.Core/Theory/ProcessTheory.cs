@@ -22,8 +22,11 @@ public static class ProcessTheory
     public static bool AllowsTolerance(double tolerance) => tolerance >= 1e-15 && tolerance < 0.5;
 
     /// <summary>The ε-machine, when the process is unifilar or its MSP has a finite recurrent part among the beliefs explored.</summary>
+    /// <remarks>A non-ergodic process (<see cref="HiddenMarkovProcess.Components"/>) has no single recurrent set: none is sought.</remarks>
     public static EpsilonMachine? FindEpsilonMachine(HiddenMarkovProcess process, MixedStatePresentation msp) =>
-        process.IsUnifilar ? EpsilonMachine.FromUnifilar(process, msp.Options.Tolerance) : EpsilonMachine.FromBeliefGraph(msp.Graph);
+        process.Components is not null ? null
+        : process.IsUnifilar ? EpsilonMachine.FromUnifilar(process, msp.Options.Tolerance)
+        : EpsilonMachine.FromBeliefGraph(msp.Graph);
 
     /// <summary>
     /// The per-position loss floor (nats) of a model with <paramref name="layout"/>: h(k+1)·ln 2 at each position, k the
@@ -56,9 +59,11 @@ public static class ProcessTheory
         var statistics = new LevelStatistics(msp);
         var subspace = new NextTokenSubspace(process);
         bool moments = process.StateCount <= BeliefDimensions.MaxStates;
-        var entropies = new (double Myopic, double StateUncertainty, (double Beyond, double Total) Spread)[depth + 1];
-        (double, double, (double, double)) Entropies(MspLevel level) => (ComputationalMechanics.MyopicEntropy(msp, level),
+        var components = process.Components;
+        var entropies = new (double Myopic, double StateUncertainty, double ComponentUncertainty, (double Beyond, double Total) Spread)[depth + 1];
+        (double, double, double, (double, double)) Entropies(MspLevel level) => (ComputationalMechanics.MyopicEntropy(msp, level),
             process.IsHmm ? ComputationalMechanics.StateUncertainty(msp, level) : double.NaN,
+            components is null ? double.NaN : ComputationalMechanics.ComponentUncertainty(msp, level, components),
             ComputationalMechanics.FarFutureVariance(msp, level, subspace));
         // The belief moments go with the classification, on the worker for large levels: on the last level they then
         // overlap the main thread's entropies (both read every belief of the level, in no cache-friendly order).
@@ -95,6 +100,7 @@ public static class ProcessTheory
         worker.GetAwaiter().GetResult();
         var myopic = entropies.Select(e => e.Myopic).ToList(); // h(1…depth+1); the E sum below may add more
         var synchronization = process.IsHmm ? entropies.Select(e => e.StateUncertainty).ToArray() : null;
+        var componentSynchronization = components is null ? null : entropies.Select(e => e.ComponentUncertainty).ToArray();
         // r(L) per depth, and pooled over L = 1…depth as the probes pool prefixes (each length weighing 1).
         double? Fraction(double beyond, double total) => total > 1e-24 ? Math.Clamp(beyond / total, 0, 1) : null;
         var farFuture = entropies.Select(e => Fraction(e.Spread.Beyond, e.Spread.Total)).ToArray();
@@ -112,19 +118,26 @@ public static class ProcessTheory
         // requested depth the MSP is extended only while it is not branching out (new beliefs per level not
         // growing) and stays under the search limit, doubling the depth between checks.
         var machine = FindEpsilonMachine(process, msp);
-        for (int check = 2 * msp.Depth; machine is null && StillConverging(msp, options); check *= 2)
+        for (int check = 2 * msp.Depth; machine is null && components is null && StillConverging(msp, options); check *= 2)
         {
             while (msp.Depth < check && StillConverging(msp, options)) msp.Extend();
             machine = EpsilonMachine.FromBeliefGraph(msp.Graph);
         }
-        if (machine is null)
+        // A non-ergodic process: h_μ = Σ_c β_c h_μ(c) over its ergodic components, exact when every component's is.
+        var componentTheories = components?.Processes.Select(c => Compute(c, options with { Depth = Math.Min(depth, 64) })).ToArray();
+        bool rateKnown = machine is not null || componentTheories?.All(t => t.EntropyRateExact) == true;
+        if (components is not null)
+            notes.Add($"The process is non-ergodic: {components.Count} ergodic components with weights {string.Join(", ", components.Weights.Select(w => w.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)))}; h_μ = Σ_c β_c h_μ(c){(rateKnown ? "" : ", with some h_μ(c) approximate")}, and C_μ is not reported.");
+        else if (machine is null)
             notes.Add($"No finite recurrent set of beliefs among the first {msp.Graph.Count:N0} distinct beliefs (to depth {msp.Depth}): the mixed-state presentation is treated as infinite, C_μ is not reported, and h_μ is approximated by h({depth + 1}).");
 
-        double entropyRate = machine is null ? myopic[depth] : ComputationalMechanics.EntropyRate(machine);
-        var (excess, excessDepth, lastTerm, excessExact) = machine is null
+        double entropyRate = componentTheories is not null
+            ? componentTheories.Select((t, c) => components!.Weights[c] * t.EntropyRateBits).Sum()
+            : machine is null ? myopic[depth] : ComputationalMechanics.EntropyRate(machine);
+        var (excess, excessDepth, lastTerm, excessExact) = !rateKnown
             ? TruncatedExcessEntropy(myopic, depth)
             : ExcessEntropy(msp, myopic, entropyRate, options);
-        if (machine is null)
+        if (!rateKnown)
             notes.Add($"E is truncated at L = {excessDepth} with h_μ ≈ h({excessDepth}) (a lower bound); the last decrease h({excessDepth - 1}) − h({excessDepth}) is {lastTerm:0.##e+0} bits.");
         else if (!excessExact)
             notes.Add($"E is summed to L = {excessDepth}; the last term h(L) − h_μ is {lastTerm:0.##e+0} bits.");
@@ -136,12 +149,17 @@ public static class ProcessTheory
             States = process.States,
             IsHmm = process.IsHmm,
             Stationary = process.Stationary.ToArray(),
+            InitialState = process.HasInitialState ? process.InitialState.ToArray() : null,
+            Components = components?.Names,
+            ComponentWeights = components?.Weights,
+            ComponentEntropyRateBits = componentTheories?.Select(t => t.EntropyRateBits).ToArray(),
+            ComponentUncertaintyBits = componentSynchronization,
             Depth = depth,
             Tolerance = options.Tolerance,
             BlockEntropyBits = ComputationalMechanics.BlockEntropies(myopic.Take(depth).ToArray()),
             MyopicEntropyBits = myopic.Take(depth).ToArray(),
             EntropyRateBits = entropyRate,
-            EntropyRateExact = machine is not null,
+            EntropyRateExact = rateKnown,
             ExcessEntropyBits = excess,
             ExcessEntropyExact = excessExact,
             ExcessEntropyDepth = excessDepth,

@@ -13,6 +13,21 @@ public sealed record TheoryReport
     public required bool IsHmm { get; init; }
     /// <summary>π, the stationary distribution over the presentation's states.</summary>
     public required IReadOnlyList<double> Stationary { get; init; }
+    /// <summary>η₀, where sequences start, when the process was given one (normalised η₀·τ = 1); null means η₀ = π.</summary>
+    public IReadOnlyList<double>? InitialState { get; init; }
+
+    /// <summary>The ergodic components of a non-ergodic process (<see cref="Processes.ErgodicComponents"/>); null when ergodic.</summary>
+    public IReadOnlyList<string>? Components { get; init; }
+    /// <summary>β_c, the probability that a sequence comes from component c.</summary>
+    public IReadOnlyList<double>? ComponentWeights { get; init; }
+    /// <summary>h_μ(c) of each component; h_μ = Σ_c β_c h_μ(c).</summary>
+    public IReadOnlyList<double>? ComponentEntropyRateBits { get; init; }
+    /// <summary>
+    /// H[C | X₁…X_L], L = 0…depth: what is still unknown about which component is active after L tokens (H(β) at L = 0;
+    /// it falls to 0 as the sequence identifies its component). Null for an ergodic process.
+    /// </summary>
+    public IReadOnlyList<double>? ComponentUncertaintyBits { get; init; }
+
     public required int Depth { get; init; }
     public required double Tolerance { get; init; }
 
@@ -22,8 +37,8 @@ public sealed record TheoryReport
     public required IReadOnlyList<double> MyopicEntropyBits { get; init; }
 
     /// <summary>
-    /// h_μ: exact from the ε-machine when found (up to the merging tolerance: beliefs closer than it are one
-    /// causal state), else h(depth+1), an upper bound.
+    /// h_μ: exact from the ε-machine when found (for a non-ergodic process, Σ_c β_c h_μ(c), exact when every component's is) (up to the merging tolerance: beliefs closer than it are one
+    /// causal state); else h(depth+1), an upper bound.
     /// </summary>
     public required double EntropyRateBits { get; init; }
     public required bool EntropyRateExact { get; init; }

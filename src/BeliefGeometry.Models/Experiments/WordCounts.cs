@@ -31,7 +31,7 @@ public static class WordCounts
                     if (process[x, i, j] != 0) successors[x, i] |= 1UL << j;
         ulong start = 0;
         for (int i = 0; i < n; i++)
-            if (process.Stationary[i] != 0) start |= 1UL << i;
+            if (process.InitialState[i] != 0) start |= 1UL << i;
 
         var counts = new long[maxLength + 1];
         var level = new Dictionary<ulong, long> { [start] = 1 };

@@ -43,7 +43,7 @@ public sealed class ValidationSet
         for (int i = 0; i < Count; i++)
         {
             var word = words.AsSpan(i * m, m);
-            process.Stationary.CopyTo(belief);
+            process.InitialState.CopyTo(belief);
             for (int k = 0; k <= m; k++)
             {
                 BeliefUpdate.NextTokenDistribution(process, belief, next.AsSpan(k * v, v));

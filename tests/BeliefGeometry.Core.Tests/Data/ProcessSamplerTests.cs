@@ -11,9 +11,26 @@ public class ProcessSamplerTests
     [InlineData("rrxor", 5)]
     [InlineData("golden_mean:p=0.3", 4)]
     [InlineData("mess3*z1r", 2)]
-    public void WordFrequenciesMatchExactProbabilities(string spec, int length)
+    public void WordFrequenciesMatchExactProbabilities(string spec, int length) =>
+        AssertFrequenciesMatch(ProcessCatalog.Resolve(spec), length);
+
+    /// <summary>
+    /// A generalized HMM streams by its belief (x ~ P(· | η), then η is updated); a process with an initial state, and a
+    /// non-ergodic mixture (one component per sequence), start every sequence from η₀.
+    /// </summary>
+    [Fact]
+    public void GeneralizedInitialStateAndMixtureWordFrequenciesMatchExactProbabilities()
     {
-        var process = ProcessCatalog.Resolve(spec);
+        AssertFrequenciesMatch(TestSupport.GeneralizedGoldenMean(), 4);
+        AssertFrequenciesMatch(ProcessCatalog.Resolve("0.3@golden_mean:p=0.4+0.7@even:p=0.6"), 4);
+        var rrxor = ProcessCatalog.Resolve("rrxor");
+        var fromZ = new HiddenMarkovProcess("rrxor from Z", rrxor.Tokens, rrxor.States,
+            Enumerable.Range(0, 2).Select(rrxor.TokenMatrixArray).ToArray(), initialState: [0, 1, 0, 0, 0]);
+        AssertFrequenciesMatch(fromZ, 4);
+    }
+
+    private static void AssertFrequenciesMatch(HiddenMarkovProcess process, int length)
+    {
         var sampler = new ProcessSampler(process, seed: 2024);
         const int batch = 1000, batches = 200;
         int v = process.TokenCount;
@@ -78,10 +95,19 @@ public class ProcessSamplerTests
     }
 
     [Fact]
-    public void RejectsGeneralizedHmm()
+    public void GeneralizedSamplerIsDeterministicAndRestores()
     {
-        var error = Assert.Throws<InputException>(() => new ProcessSampler(TestSupport.GeneralizedGoldenMean(), 0));
-        Assert.Contains("streaming samples need an HMM", error.Message);
-        Assert.DoesNotContain('\n', error.Message);
+        var process = TestSupport.GeneralizedGoldenMean();
+        int[] Run(ulong seed) { var a = new int[64 * 11]; new ProcessSampler(process, seed).SampleBatch(a, 64, 11); return a; }
+        Assert.Equal(Run(3), Run(3));
+        Assert.NotEqual(Run(3), Run(4));
+        var sampler = new ProcessSampler(process, seed: 1);
+        var a = new int[100];
+        var b = new int[100];
+        var state = sampler.GetRandomState();
+        sampler.Sample(a);
+        sampler.SetRandomState(state);
+        sampler.Sample(b);
+        Assert.Equal(a, b);
     }
 }

@@ -107,7 +107,7 @@ public class ProcessInputTests
         var description = ParseFails($$$"""{"description": "{{{new string('d', 50_000)}}}", "tokens": ["0"], "states": ["A"], "matrices": {"0": [[1]]}}""");
         Assert.Equal("process file 'p.json': field 'description' has 50,000 characters; at most 1,000 are allowed", description.Message);
         var field = ParseFails($$$"""{"{{{new string('f', 1_000_000)}}}": 1, "tokens": ["0"], "states": ["A"], "matrices": {"0": [[1]]}}""");
-        Assert.Equal($"process file 'p.json': unknown field '{new string('f', 80)}… (1,000,000 characters)'; allowed fields: name, description, kind, tokens, states, matrices", field.Message);
+        Assert.Equal($"process file 'p.json': unknown field '{new string('f', 80)}… (1,000,000 characters)'; allowed fields: name, description, kind, tokens, states, matrices, initial_state", field.Message);
         var token = ParseFails($$$"""{"tokens": ["{{{new string('t', 101)}}}"], "states": ["A"], "matrices": {}}""");
         Assert.Contains("field 'tokens' has a name of 101 characters", token.Message);
         Assert.True(Abbreviation.Of(new string('x', 10_000_000)).Length < 120);
