@@ -34,11 +34,18 @@ public sealed record BeliefReadout(string Name, string Description, IReadOnlyLis
         ArgumentNullException.ThrowIfNull(process);
         var readouts = new List<BeliefReadout>();
         if (process.Components is { } components)
-            readouts.Add(new BeliefReadout("component_posterior", "P(component | past)", components.Names, components.Posterior.ToArray()));
+            readouts.Add(ComponentPosterior(components));
         if (process.Factors is { } factors)
             for (int k = 0; k < factors.Count; k++)
                 readouts.Add(new BeliefReadout($"factor_{k}_belief", $"the belief of factor {k} ({factors[k].Name})", factors[k].States, FactorMarginal(factors, k)));
         return readouts;
+    }
+
+    /// <summary>P(c | past) = η·A over the ergodic components of a non-ergodic process.</summary>
+    public static BeliefReadout ComponentPosterior(ErgodicComponents components)
+    {
+        ArgumentNullException.ThrowIfNull(components);
+        return new BeliefReadout("component_posterior", "P(component | past)", components.Names, components.Posterior.ToArray());
     }
 
     /// <summary>

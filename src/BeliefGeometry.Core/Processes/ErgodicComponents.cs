@@ -3,8 +3,8 @@ namespace BeliefGeometry.Processes;
 /// <summary>
 /// The ergodic components of a non-ergodic process: a sequence comes from one of them, chosen at the start
 /// with probability <see cref="Weights"/>[c], and stays in it (docs/design.md section 1.11). For a belief η
-/// (η·τ = 1) the posterior over components is linear in η: P(c | past) = η·A[:, c] (<see cref="Posterior"/>),
-/// where A[i, c] is the probability that state i ends in component c times τᵢ — for an HMM the probability of
+/// (η·τ = 1) the posterior over components is linear in η: P(c | past) = η·A[:, c] (<see cref="Posterior"/>);
+/// where A[i, c] (<see cref="Beliefs.BeliefReadout.ComponentPosterior"/>) is the probability that state i ends in component c times τᵢ — for an HMM the probability of
 /// absorption into closed class c from state i; for a mixture's block-diagonal presentation τᵢ on block c.
 /// </summary>
 public sealed class ErgodicComponents
@@ -33,18 +33,4 @@ public sealed class ErgodicComponents
 
     /// <summary>A[i, c], row-major n × C: the component posterior of a belief is η·A.</summary>
     public ReadOnlySpan<double> Posterior => _posterior;
-
-    /// <summary>P(c | η) = Σᵢ ηᵢ A[i, c] for a belief η (η·τ = 1).</summary>
-    public void PosteriorOf(ReadOnlySpan<double> belief, Span<double> posterior)
-    {
-        int count = Count;
-        posterior = posterior[..count];
-        posterior.Clear();
-        for (int i = 0; i < belief.Length; i++)
-        {
-            double b = belief[i];
-            if (b == 0) continue;
-            for (int c = 0; c < count; c++) posterior[c] += b * _posterior[i * count + c];
-        }
-    }
 }

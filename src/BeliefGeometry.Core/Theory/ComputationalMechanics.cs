@@ -49,15 +49,15 @@ public static class ComputationalMechanics
 
     /// <summary>
     /// Component uncertainty H[C | X₁…X_L] = Σ_{η at depth L} P(η) H[P(c | η)] of a non-ergodic process, with
-    /// P(c | η) = η·A[:, c] (<see cref="ErgodicComponents.Posterior"/>): how much is still unknown about which
+    /// P(c | η) = η·A[:, c] (<see cref="BeliefReadout.ComponentPosterior"/>): how much is still unknown about which
     /// component produced the sequence after L tokens.
     /// </summary>
-    public static double ComponentUncertainty(MixedStatePresentation msp, MspLevel level, ErgodicComponents components)
+    public static double ComponentUncertainty(MixedStatePresentation msp, MspLevel level, BeliefReadout posterior)
     {
         var graph = msp.Graph;
-        return WeightedEntropy(level, components.Count, (id, row) =>
+        return WeightedEntropy(level, posterior.Width, (id, row) =>
         {
-            components.PosteriorOf(graph.Belief(id), row);
+            posterior.Apply(graph.Belief(id), row);
             for (int c = 0; c < row.Length; c++) row[c] = Math.Max(0, row[c]); // round-off below 0
         });
     }

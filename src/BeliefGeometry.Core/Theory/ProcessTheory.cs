@@ -60,10 +60,11 @@ public static class ProcessTheory
         var subspace = new NextTokenSubspace(process);
         bool moments = process.StateCount <= BeliefDimensions.MaxStates;
         var components = process.Components;
+        var posterior = components is null ? null : BeliefReadout.ComponentPosterior(components);
         var entropies = new (double Myopic, double StateUncertainty, double ComponentUncertainty, (double Beyond, double Total) Spread)[depth + 1];
         (double, double, double, (double, double)) Entropies(MspLevel level) => (ComputationalMechanics.MyopicEntropy(msp, level),
             process.IsHmm ? ComputationalMechanics.StateUncertainty(msp, level) : double.NaN,
-            components is null ? double.NaN : ComputationalMechanics.ComponentUncertainty(msp, level, components),
+            posterior is null ? double.NaN : ComputationalMechanics.ComponentUncertainty(msp, level, posterior),
             ComputationalMechanics.FarFutureVariance(msp, level, subspace));
         // The belief moments go with the classification, on the worker for large levels: on the last level they then
         // overlap the main thread's entropies (both read every belief of the level, in no cache-friendly order).

@@ -80,7 +80,7 @@ public class InitialStateTests
         Assert.Equal([0.4, 0.6, 0.0], process.Stationary.ToArray(), new TestSupport.Within(1e-12));
         // The component posterior from C is its absorption probabilities.
         var posterior = new double[2];
-        components.PosteriorOf([0, 0, 1], posterior);
+        BeliefReadout.ComponentPosterior(components).Apply([0, 0, 1], posterior);
         Assert.Equal([0.25, 0.75], posterior, new TestSupport.Within(1e-12));
     }
 
