@@ -33,6 +33,28 @@ public class TheoryJsonTests
         Assert.Equal([2.0 / 3, 1.0 / 3], Doubles(json.GetProperty("stationary")), (a, b) => Math.Abs(a - b) < 1e-12);
     }
 
+    /// <summary>
+    /// A mixture of golden mean and even (p = ½ each, equal weights): both have h_μ = ⅔, so the mixture's is ⅔; the
+    /// component uncertainty starts at H(½, ½) = 1 bit. The first token is 1 with probability ⅓ under golden mean
+    /// (π_A·p) and ⅔ under even (π_A·p + π_B), so after it the posterior is (⅓, ⅔) or (⅔, ⅓): H[C|X¹] = H(⅓).
+    /// </summary>
+    [Fact]
+    public void MixtureReportsItsComponentsAndTheirUncertainty()
+    {
+        var json = Json("theory", "golden_mean+even", "--depth", "4", "--json");
+        Assert.Equal(["golden_mean:p=0.5", "even:p=0.5"], json.GetProperty("components").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal([0.5, 0.5], Doubles(json.GetProperty("component_weights")));
+        Assert.Equal(2.0 / 3, json.GetProperty("entropy_rate_bits").GetDouble(), 12);
+        Assert.True(json.GetProperty("entropy_rate_exact").GetBoolean());
+        var uncertainty = Doubles(json.GetProperty("component_uncertainty_bits"));
+        Assert.Equal(1.0, uncertainty[0], 12);
+        Assert.Equal(H(1.0 / 3, 2.0 / 3), uncertainty[1], 12);
+        Assert.Equal(JsonValueKind.Array, json.GetProperty("initial_state").ValueKind);
+        var text = CliRun.Of("theory", "golden_mean+even", "--depth", "4");
+        Assert.Contains("H[C|X^L]", text.Stdout);
+        Assert.Contains("non-ergodic", text.Stdout);
+    }
+
     [Fact]
     public void GoldenMeanLossFloorsAreOffsetByTheBosToken()
     {

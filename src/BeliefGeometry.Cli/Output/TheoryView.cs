@@ -46,6 +46,12 @@ public static class TheoryView
         grid.AddRow(new Markup("[bold]states[/]"), new Text($"{report.States.Count}: {FirstNames(report.States, " ")}"));
         var pi = report.States.Select((s, i) => $"{s} {Number(report.Stationary[i])}").ToList();
         grid.AddRow(new Markup("[bold]π[/]"), new Text(FirstNames(pi, "  ")));
+        if (report.InitialState is { } initial)
+            grid.AddRow(new Markup("[bold]η₀[/]"), new Text(FirstNames(report.States.Select((s, i) => $"{s} {Number(initial[i])}").ToList(), "  ") + "  (initial state)"));
+        if (report.Components is { } components)
+            grid.AddRow(new Markup("[bold]components[/]"), new Text(FirstNames(
+                components.Select((c, k) => $"{Number(report.ComponentWeights![k])} × {c} (h_μ {Number(report.ComponentEntropyRateBits![k])})").ToList(), "  ")
+                + "  (non-ergodic: one component per sequence)"));
         grid.AddRow(new Markup("[bold]depth[/]"), new Text(string.Create(CultureInfo.InvariantCulture,
             $"L = 0…{report.Depth}, beliefs merged within {report.Tolerance:0.###e0}")));
         return grid;
@@ -59,19 +65,28 @@ public static class TheoryView
             .AddColumn(new TableColumn("h(L)").RightAligned())
             .AddColumn(new TableColumn("beliefs").RightAligned())
             .AddColumn(new TableColumn("next\ntoken\ndists").RightAligned())
-            .AddColumn(new TableColumn(new Text("H[S|X^L]")).RightAligned())
+            .AddColumn(new TableColumn(new Text("H[S|X^L]")).RightAligned());
+        if (report.ComponentUncertaintyBits is not null)
+            table.AddColumn(new TableColumn(new Text("H[C|X^L]")).RightAligned());
+        table
             .AddColumn(new TableColumn("loss floor\nno BOS").RightAligned())
             .AddColumn(new TableColumn("loss floor\nBOS").RightAligned());
         for (int l = 0; l <= report.Depth; l++)
-            table.AddRow(
+        {
+            var cells = new List<string>
+            {
                 l.ToString(CultureInfo.InvariantCulture),
                 Number(At(report.BlockEntropyBits, l)),
                 l == 0 ? Missing : Number(At(report.MyopicEntropyBits, l - 1)),
                 Count(At(report.UniqueBeliefsAtDepth, l)),
                 Count(At(report.UniqueNextTokenDistributionsAtDepth, l)),
                 report.SynchronizationBits is { } sync ? Number(At(sync, l)) : Missing,
-                Number(At(report.LossFloorNats, l)),
-                Number(At(report.LossFloorNatsBos, l)));
+            };
+            if (report.ComponentUncertaintyBits is { } components) cells.Add(Number(At(components, l)));
+            cells.Add(Number(At(report.LossFloorNats, l)));
+            cells.Add(Number(At(report.LossFloorNatsBos, l)));
+            table.AddRow(cells.ToArray());
+        }
         foreach (var column in table.Columns) column.Padding(1, 0, 0, 0); // fits depth 14 in 80 columns
         return table;
     }
@@ -79,8 +94,10 @@ public static class TheoryView
     private static Grid Summary(TheoryReport report)
     {
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn(new GridColumn().NoWrap()).AddColumn();
-        grid.AddRow(new Markup("[bold]h_μ[/]"), new Text($"{Number(report.EntropyRateBits)} bits/token"), report.EntropyRateExact
-            ? Exact("from the ε-machine")
+        grid.AddRow(new Markup("[bold]h_μ[/]"), new Text($"{Number(report.EntropyRateBits)} bits/token"),
+            report.Components is not null
+                ? report.EntropyRateExact ? Exact("Σ_c β_c h_μ(c) over the components") : Approximate("Σ_c β_c h_μ(c), some h_μ(c) approximate")
+            : report.EntropyRateExact ? Exact("from the ε-machine")
             : Approximate($"h({report.Depth + 1}), an upper bound"));
         grid.AddRow(new Markup("[bold]E[/]"), new Text($"{Number(report.ExcessEntropyBits)} bits"), report.ExcessEntropyExact
             ? Exact($"sum converged by L = {report.ExcessEntropyDepth}")
@@ -92,7 +109,9 @@ public static class TheoryView
                 ? new Text($"{Number(complexity)} bits")
                 : new Text("—"),
             report.StatisticalComplexityBits is null
-                ? new Markup("[yellow]not reported[/] [dim](no finite ε-machine found: treated as infinite)[/]")
+                ? new Markup(report.Components is null
+                    ? "[yellow]not reported[/] [dim](no finite ε-machine found: treated as infinite)[/]"
+                    : "[yellow]not reported[/] [dim](non-ergodic: no single recurrent set of causal states)[/]")
                 : Exact($"{report.CausalStates} causal states"));
         grid.AddRow(new Markup("[bold]beliefs[/]"), new Text(Count(report.TotalUniqueBeliefs)),
             new Markup($"[dim]distinct over L = 0…{report.Depth}[/]"));
