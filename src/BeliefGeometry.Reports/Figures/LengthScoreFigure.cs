@@ -6,12 +6,12 @@ namespace BeliefGeometry.Reports.Figures;
 /// </summary>
 public static class LengthScoreFigure
 {
-    /// <summary>Writes basePath.png and basePath.svg.</summary>
-    public static FigureFiles Write(IReadOnlyList<LengthSeries> series, string basePath)
+    /// <summary>Writes basePath.png and basePath.svg, titled <paramref name="title"/>.</summary>
+    public static FigureFiles Write(IReadOnlyList<LengthSeries> series, string basePath, string title = "Belief R² by prefix length")
     {
         ArgumentNullException.ThrowIfNull(series);
         if (series.Count == 0) throw new ArgumentException("no series to draw", nameof(series));
-        var plot = FigureStyle.NewPlot("Belief R² by prefix length", "Prefix length (tokens seen)", "R² (held out)");
+        var plot = FigureStyle.NewPlot(title, "Prefix length (tokens seen)", "R² (held out)");
         var lengths = new SortedSet<int>();
         for (int i = 0; i < series.Count; i++)
         {
