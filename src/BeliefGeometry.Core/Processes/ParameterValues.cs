@@ -17,7 +17,7 @@ public sealed class ParameterValues
     /// <param name="values">a value for each of them</param>
     /// <param name="given">the names the spec set explicitly, whom a failure of the process is blamed on</param>
     /// <param name="spec">the spec as the user wrote it</param>
-    public ParameterValues(IReadOnlyList<ProcessParameter> parameters, IReadOnlyDictionary<string, ParameterValue> values,
+    internal ParameterValues(IReadOnlyList<ProcessParameter> parameters, IReadOnlyDictionary<string, ParameterValue> values,
         IReadOnlySet<string> given, string spec)
     {
         _parameters = parameters;

@@ -35,7 +35,7 @@ public sealed record ProcessParameter(string Name, ParameterKind Kind, Parameter
     /// Reads the text of a value as a spec gives it. Returns null and the value, or what is wrong as a clause that
     /// follows the parameter's name, e.g. "= 0.7 is out of range; allowed range (0, 0.5]".
     /// </summary>
-    public string? TryParse(string text, out ParameterValue value)
+    internal string? TryParse(string text, out ParameterValue value)
     {
         value = Default;
         switch (Kind)

@@ -17,6 +17,8 @@ internal static class QuantumProcesses
     /// </summary>
     public static HiddenMarkovProcess TomQuantum(double alpha, double beta, string name)
     {
+        double scale = Math.Max(alpha, beta); // the matrices depend on β/α only; dividing first keeps α², β² finite
+        (alpha, beta) = (alpha / scale, beta / scale);
         double g = 1 / (4 * (alpha * alpha + beta * beta)), c = 0.25, m = (alpha * alpha - beta * beta) * g, o = 2 * alpha * beta * g;
         double[][,] matrices =
         [

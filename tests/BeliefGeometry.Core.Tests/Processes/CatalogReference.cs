@@ -1,4 +1,5 @@
 using System.Numerics;
+using BeliefGeometry.Beliefs;
 using BeliefGeometry.Processes;
 using static BeliefGeometry.Tests.TestSupport;
 
@@ -70,6 +71,22 @@ internal static class CatalogReference
             rho = Multiply(Multiply(kraus[x], rho), Dagger(kraus[x]));
         double p = Trace(rho).Real;
         return (p, Pauli.Select(s => Trace(Multiply(s, rho)).Real / p).ToArray());
+    }
+
+    /// <summary>
+    /// The process's word law is the instrument's from I/2, and its belief after each word (η·τ = 1) is (1, r) with r the
+    /// Bloch vector's <paramref name="components"/> (0 = x, 1 = y, 2 = z); the components left out stay 0.
+    /// </summary>
+    public static void AssertQubitInstrument(HiddenMarkovProcess process, Complex[][,] kraus, int maxLength, int[] components)
+    {
+        foreach (var word in AllWords(process.TokenCount, maxLength))
+        {
+            var (p, r) = Measure(kraus, word);
+            Assert.Equal(p, WordProbability(process, word), 12);
+            if (p < 1e-12) continue;
+            Assert.Equal([1, .. components.Select(c => r[c])], BeliefUpdate.After(process, word), new Within(1e-9));
+            Assert.All(Enumerable.Range(0, 3).Except(components), c => Assert.Equal(0, r[c], 12));
+        }
     }
 
     private static Complex[,] Multiply(Complex[,] a, Complex[,] b) => new[,]
