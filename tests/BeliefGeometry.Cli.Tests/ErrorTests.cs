@@ -17,7 +17,7 @@ public class ErrorTests
     [Theory]
     [InlineData("nosuch", "unknown process 'nosuch'")]
     [InlineData("mess3:q=1", "unknown parameter 'q'")]
-    [InlineData("mess3:x=0.7", "'x'", "out of range", "(0, 0.5)")]
+    [InlineData("mess3:x=0.7", "'x'", "out of range", "(0, 0.5]")]
     [InlineData("mess3:x=abc", "'x'", "not a number")]
     [InlineData("mess3:x", "'x'", "key=value")]
     [InlineData("z1r:p=0.5", "unknown parameter 'p'", "no parameters")]

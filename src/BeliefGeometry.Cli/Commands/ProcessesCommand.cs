@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using BeliefGeometry.Cli.Output;
 using BeliefGeometry.Processes;
 using Spectre.Console;
@@ -20,10 +19,10 @@ public static class ProcessesCommand
     {
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("process")
-            .AddColumn("parameters (default, allowed range)")
+            .AddColumn("parameters (default, allowed values)")
             .AddColumn("description");
         foreach (var entry in ProcessCatalog.Entries)
-            table.AddRow(new Markup($"[bold]{Markup.Escape(entry.Name)}[/]"), Parameters(entry), new Text(entry.Description));
+            table.AddRow(Name(entry), Parameters(entry), new Text(entry.Description));
         console.Write(table);
 
         console.MarkupLine("A process is named by [bold]name:key=value,…[/] (omitted parameters take their defaults), e.g. [bold]mess3:x=0.05,a=0.85[/];");
@@ -35,11 +34,15 @@ public static class ProcessesCommand
         return ExitCodes.Success;
     }
 
+    /// <summary>The name, and its aliases below it: "even_ones / also: even".</summary>
+    private static Markup Name(CatalogEntry entry) =>
+        new($"[bold]{Markup.Escape(entry.Name)}[/]" + string.Concat(entry.Aliases.Select(a => $"\n[dim]also:[/] [bold]{Markup.Escape(a)}[/]")));
+
     private static Markup Parameters(CatalogEntry entry)
     {
         if (entry.Parameters.Count == 0) return new Markup("[dim]none[/]");
         var lines = entry.Parameters.Select(p =>
-            $"[bold]{Markup.Escape(p.Name)}[/] = {p.Default.ToString(CultureInfo.InvariantCulture)}, in {Markup.Escape(p.Range)}\n" +
+            $"[bold]{Markup.Escape(p.Name)}[/] = {Markup.Escape(p.Default.ToString())}, {Markup.Escape(p.Allowed)}\n" +
             $"  [dim]{Markup.Escape(p.Description)}[/]");
         return new Markup(string.Join("\n", lines));
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using BeliefGeometry.Json;
 
 namespace BeliefGeometry.Processes;
@@ -10,25 +9,8 @@ namespace BeliefGeometry.Processes;
 /// </summary>
 public static class ProcessCatalog
 {
-    public static IReadOnlyList<CatalogEntry> Entries { get; } =
-    [
-        new("mess3", "3 states, 3 tokens; non-unifilar, with an infinite mixed-state presentation whose beliefs form a fractal in the triangle",
-            [new("x", 0.05, 0, 0.5, "probability mass moved to each other state"),
-             new("a", 0.85, 0, 1, "weight of the token that names the destination state")],
-            (p, name) => CatalogProcesses.Mess3(p["x"], p["a"], name)),
-        new("rrxor", "two random bits, then their XOR; 5 states, finite mixed-state presentation whose beliefs carry more than the next token",
-            [new("p1", 0.5, 0, 1, "probability that the first bit is 0"),
-             new("p2", 0.5, 0, 1, "probability that the second bit is 0")],
-            (p, name) => CatalogProcesses.Rrxor(p["p1"], p["p2"], name)),
-        new("z1r", "zero, one, then a random bit; period-3 with 3 states", [],
-            (_, name) => CatalogProcesses.Z1r(name)),
-        new("golden_mean", "binary sequences with no two 1s in a row; 2 states, Markov order 1",
-            [new("p", 0.5, 0, 1, "probability of a 1 when the previous token was 0")],
-            (p, name) => CatalogProcesses.GoldenMean(p["p"], name)),
-        new("even", "1s come in runs of even length; 2 states, infinite Markov order",
-            [new("p", 0.5, 0, 1, "probability of starting a run of 1s (a pair) after a 0 or a completed pair")],
-            (p, name) => CatalogProcesses.Even(p["p"], name)),
-    ];
+    /// <summary>The processes of the field, in the order of shared CATALOG.md (<see cref="CatalogEntries"/>).</summary>
+    public static IReadOnlyList<CatalogEntry> Entries => CatalogEntries.All;
 
     /// <summary>
     /// A product of specs joined by <c>*</c>; else a path to a process JSON file when the spec looks like one
@@ -63,34 +45,50 @@ public static class ProcessCatalog
         File.Exists(spec) ? $"; for the file here, write ./{spec}"
         : Directory.Exists(spec) ? $"; '{Abbreviation.Of(spec)}' here is a directory" : "";
 
-    /// <summary>Parses a catalog spec <c>name:key=value,…</c>; omitted parameters take their defaults.</summary>
+    /// <summary>
+    /// Parses a catalog spec <c>name:key=value,…</c>; omitted parameters take their defaults. Values may be vectors
+    /// <c>[a,b]</c> or matrices <c>[[a,b],[c,d]]</c>: commas inside brackets do not separate parameters.
+    /// </summary>
     public static HiddenMarkovProcess Parse(string spec)
     {
         int colon = spec.IndexOf(':');
         string name = (colon < 0 ? spec : spec[..colon]).Trim();
-        var entry = Entries.FirstOrDefault(e => e.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
-            ?? throw new ProcessException($"process '{Abbreviation.Of(spec)}': unknown process '{Abbreviation.Of(name)}'; known processes: {string.Join(", ", Entries.Select(e => e.Name))} (or a path to a process JSON file: with a '/' or ending in .json{LocalHint(spec)})");
+        var (entry, spelling) = Entries.Select(e => (Entry: e, Spelling: e.Spelling(name))).FirstOrDefault(e => e.Spelling is not null);
+        if (entry is null || spelling is null)
+            throw new ProcessException($"process '{Abbreviation.Of(spec)}': unknown process '{Abbreviation.Of(name)}'; known processes: {string.Join(", ", Entries.Select(e => e.Name))} (or a path to a process JSON file: with a '/' or ending in .json{LocalHint(spec)})");
         var values = entry.Parameters.ToDictionary(p => p.Name, p => p.Default);
         var given = new HashSet<string>();
         if (colon >= 0)
-            foreach (var assignment in spec[(colon + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var assignments = SpecSyntax.SplitTopLevel(spec[(colon + 1)..])
+                ?? throw new ProcessException($"process '{Abbreviation.Of(spec)}': its brackets do not pair up; write a vector as [a,b,…] and a matrix as [[a,b],[c,d]]");
+            string allowed = entry.Parameters.Count == 0 ? "it takes no parameters" : "allowed: " + string.Join(", ", entry.Parameters.Select(p => p.Name));
+            foreach (var assignment in assignments.Where(a => a.Length > 0))
             {
-                string allowed = entry.Parameters.Count == 0 ? "it takes no parameters" : "allowed: " + string.Join(", ", entry.Parameters.Select(p => p.Name));
                 int eq = assignment.IndexOf('=');
                 if (eq < 0)
                     throw new ProcessException($"process '{Abbreviation.Of(spec)}': '{Abbreviation.Of(assignment)}' is not of the form key=value; {allowed}");
                 string key = assignment[..eq].Trim();
                 var parameter = entry.Parameters.FirstOrDefault(p => p.Name == key)
                     ?? throw new ProcessException($"process '{Abbreviation.Of(spec)}': unknown parameter '{Abbreviation.Of(key)}' for {entry.Name}; {allowed}");
-                string text = assignment[(eq + 1)..].Trim();
-                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
-                    throw new ProcessException($"process '{Abbreviation.Of(spec)}': parameter '{Abbreviation.Of(key)}' = '{Abbreviation.Of(text)}' is not a number; allowed range {parameter.Range}");
                 if (!given.Add(key))
                     throw new ProcessException($"process '{Abbreviation.Of(spec)}': parameter '{Abbreviation.Of(key)}' is given twice");
-                if (!parameter.Allows(value))
-                    throw new ProcessException(string.Create(CultureInfo.InvariantCulture, $"process '{Abbreviation.Of(spec)}': parameter '{Abbreviation.Of(key)}' = {value} is out of range; allowed range {parameter.Range}"));
+                if (parameter.TryParse(assignment[(eq + 1)..].Trim(), out var value) is { } problem)
+                    throw new ProcessException($"process '{Abbreviation.Of(spec)}': parameter '{key}' {problem}");
                 values[key] = value;
             }
-        return entry.Build(values, entry.Spec(values));
+        }
+        string canonical = entry.Spec(spelling, n => values[n]);
+        var parameters = new ParameterValues(entry.Parameters, values, given, spec);
+        try
+        {
+            return entry.Build(parameters, canonical);
+        }
+        catch (ProcessException e) when (e.Message.StartsWith(canonical + ": ", StringComparison.Ordinal))
+        {
+            // The process these values build is invalid (HiddenMarkovProcess names its source, the canonical spec):
+            // say which parameters did it.
+            throw parameters.Invalid(e.Message[(canonical.Length + 2)..]);
+        }
     }
 }
