@@ -1,3 +1,5 @@
+using BeliefGeometry.Data;
+using BeliefGeometry.Processes;
 using BeliefGeometry.Reports.Figures;
 
 namespace BeliefGeometry.Reports.Tests.Figures;
@@ -43,13 +45,11 @@ public class FigureWriterTests
         Assert.Equal("Prediction", Assert.Throws<ArgumentException>(beliefs.Validate).ParamName);
     }
 
-    [Theory]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void PcaFigureOfRrxor(int dimensions)
+    [Fact]
+    public void PcaFigureOfRrxor()
     {
         using var dir = new TempDirectory();
-        AssertWritten(BeliefPcaFigure.Write(SampleData.Beliefs("rrxor", 6, 0.02), dir.File("pca"), dimensions), dir.Path);
+        AssertWritten(BeliefPcaFigure.Write(SampleData.Beliefs("rrxor", 6, 0.02), dir.File("pca")), dir.Path);
     }
 
     [Fact]
@@ -58,6 +58,66 @@ public class FigureWriterTests
         using var dir = new TempDirectory();
         AssertWritten(BeliefFigure.Write(SampleData.Mess3(), dir.File("three")), dir.Path);
         AssertWritten(BeliefFigure.Write(SampleData.Beliefs("golden_mean", 6, 0.02), dir.File("two")), dir.Path);
+    }
+
+    [Fact]
+    public void BlochDiskOfBlochWalkIsLabelledByItsComponents()
+    {
+        using var dir = new TempDirectory();
+        var files = BeliefFigure.Write(SampleData.Beliefs(GeneralizedProcesses.BlochWalk(), 6, 0.02), dir.File("disk"));
+        AssertWritten(files, dir.Path);
+        string svg = File.ReadAllText(files.SvgPath);
+        Assert.Contains("b_x", svg);
+        Assert.Contains("b_z", svg);
+        Assert.True(FileChecks.DistinctColors(File.ReadAllBytes(files.PngPath)) > 100, "the disk is coloured by position");
+    }
+
+    [Fact]
+    public void BlochBallOfQuantumRrxorAndTheExactFigureWithoutPrediction()
+    {
+        using var dir = new TempDirectory();
+        var process = GeneralizedProcesses.QuantumRrxor();
+        var files = BeliefFigure.Write(SampleData.Beliefs(process, 6, 0.02), dir.File("ball"));
+        AssertWritten(files, dir.Path);
+        Assert.Contains("b_y", File.ReadAllText(files.SvgPath));
+        var exact = BeliefFigure.WriteExact(PrefixSet.Enumerate(process, new SequenceLayout(6, process.TokenCount)), dir.File("exact"));
+        AssertWritten(exact, dir.Path);
+        string svg = File.ReadAllText(exact.SvgPath);
+        Assert.Contains("Exact beliefs, prefix lengths 1–6", svg);
+        Assert.DoesNotContain("Probe prediction", svg);
+    }
+
+    [Fact]
+    public void BlochFigureRejectsOtherStateCounts()
+    {
+        using var dir = new TempDirectory();
+        Assert.Throws<ArgumentException>(() => BlochFigure.Write(SampleData.Beliefs("rrxor", 4, 0) with { Space = BeliefSpace.Bloch }, dir.File("x")));
+    }
+
+    [Fact]
+    public void AGeneralizedHmmGetsNoSimplexCorners()
+    {
+        using var dir = new TempDirectory();
+        var moon = SampleData.Beliefs(GeneralizedProcesses.Moon(), 7, 0.02) with { StateNames = ["corner_a", "corner_b", "corner_c"] };
+        var files = BeliefFigure.Write(moon, dir.File("moon"));
+        AssertWritten(files, dir.Path);
+        Assert.DoesNotContain("corner_", File.ReadAllText(files.SvgPath));
+        Assert.Contains("PC1 (", File.ReadAllText(files.SvgPath));
+        // The same beliefs drawn as an HMM's would have them: the test can tell.
+        var simplex = BeliefPcaFigure.Write(moon with { Space = BeliefSpace.Simplex }, dir.File("as_simplex"));
+        Assert.Contains("corner_a", File.ReadAllText(simplex.SvgPath));
+    }
+
+    [Fact]
+    public void AGeneralizedHmmWithThreeDimensionsGetsTheObliqueView()
+    {
+        using var dir = new TempDirectory();
+        var fanizza = SampleData.Beliefs(GeneralizedProcesses.Fanizza(), 8, 0.02) with { StateNames = ["corner_a", "corner_b", "corner_c", "corner_d"] };
+        var files = BeliefFigure.Write(fanizza, dir.File("fanizza"));
+        AssertWritten(files, dir.Path);
+        string svg = File.ReadAllText(files.SvgPath);
+        Assert.Contains("PC3 (", svg);
+        Assert.DoesNotContain("corner_", svg);
     }
 
     [Fact]
