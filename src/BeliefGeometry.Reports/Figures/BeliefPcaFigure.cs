@@ -7,14 +7,20 @@ namespace BeliefGeometry.Reports.Figures;
 
 /// <summary>
 /// Beliefs of any number of states seen through the weighted PCA of the ground-truth beliefs: the truth and the
-/// prediction projected on the same components, coloured by their first three PCA coordinates (scaled to the truth's
-/// range) as RGB. Only an HMM's beliefs (<see cref="BeliefSpace.Simplex"/>) get the pure states marked as the simplex's
-/// corners and edges; a generalized HMM's unit vectors are no beliefs, so nothing is drawn for them.
+/// prediction projected on the same components and drawn on the same limits, coloured by their first three PCA
+/// coordinates (scaled to the truth's range) as RGB. Only an HMM's beliefs (<see cref="BeliefSpace.Simplex"/>) get the
+/// pure states marked as the simplex's corners and edges; a generalized HMM's unit vectors are no beliefs, so nothing
+/// is drawn for them.
 /// </summary>
 public static class BeliefPcaFigure
 {
     /// <summary>A generalized HMM gets the 3-D view while PC1 and PC2 hold less than this share of the variance.</summary>
     public const double FlatShare = 0.99;
+
+    private static readonly Color EdgeColor = Color.FromHex("#D1D5DB"), BoxColor = Color.FromHex("#E5E7EB"), AxisColor = Color.FromHex("#9CA3AF");
+
+    /// <summary>A line under the points, in panel coordinates, with the name written at its end (an axis) or none.</summary>
+    private readonly record struct Segment((double U, double V) From, (double U, double V) To, Color Color, string? Name = null);
 
     /// <summary>
     /// The views of each row (truth, prediction): for an HMM PC1–PC2, and PC1–PC3 beside it for more than 3 states; for
@@ -31,13 +37,17 @@ public static class BeliefPcaFigure
             : [PcaView.Pc1Pc2];
     }
 
-    /// <summary>Writes basePath.png and basePath.svg: one row of <see cref="Views"/> for the truth and one for the prediction.</summary>
+    /// <summary>
+    /// Writes basePath.png and basePath.svg: the <see cref="Views"/> of the truth and, beside them (one view) or below
+    /// (two), the same views of the prediction.
+    /// </summary>
     public static FigureFiles Write(BeliefComparison beliefs, string basePath)
     {
         ArgumentNullException.ThrowIfNull(beliefs);
         beliefs.Validate();
         int n = beliefs.StateNames.Count, k = Math.Min(3, n);
         var pca = PrincipalComponents.Fit(beliefs.Truth, n, beliefs.Weights);
+        var ratio = pca.ExplainedVarianceRatio;
         var truth = Padded(pca.Project(beliefs.Truth, k), k);
         var prediction = beliefs.Prediction is null ? null : Padded(pca.Project(beliefs.Prediction, k), k);
         double[]? corners = null;
@@ -48,7 +58,7 @@ public static class BeliefPcaFigure
             corners = Padded(pca.Project(identity, k), k);
         }
 
-        // RGB from PCA coordinates, scaled by the truth's range per coordinate.
+        // The truth's range per coordinate: for the colours, and the 3-D view's box.
         var low = new double[3];
         var high = new double[3];
         for (int c = 0; c < 3; c++)
@@ -59,20 +69,45 @@ public static class BeliefPcaFigure
         }
         var order = PointStyle.DrawOrder(beliefs.Weights);
         var views = Views(beliefs.Space, n, pca.CumulativeExplainedVariance);
-        var ratio = pca.ExplainedVarianceRatio;
-        var panels = new List<Plot>();
-        foreach (var (title, points) in new[] { (beliefs.TruthTitle, truth), (beliefs.PredictionTitle, prediction) })
+        var rows = new[] { (Title: beliefs.TruthTitle, Points: truth), (Title: beliefs.PredictionTitle, Points: prediction) }
+            .Where(r => r.Points is not null).Select(r => (r.Title, Points: r.Points!)).ToList();
+
+        var panels = new Plot[rows.Count * views.Count];
+        for (int v = 0; v < views.Count; v++)
         {
-            if (points is null) continue;
-            var colors = PointStyle.Colors(Scaled(points, low, high), beliefs.Weights, order);
-            foreach (var view in views)
-                panels.Add(view == PcaView.Oblique
-                    ? ObliquePanel(title, points, colors, order, ratio, low, high)
-                    : FlatPanel(title, points, colors, order, corners, beliefs.StateNames, 0, view == PcaView.Pc1Pc2 ? 1 : 2, ratio));
+            var view = views[v];
+            Func<double, double, double, (double U, double V)> place = view switch
+            {
+                PcaView.Pc1Pc2 => (x, y, _) => (x, y),
+                PcaView.Pc1Pc3 => (x, _, z) => (x, z),
+                _ => ObliqueProjection.Default.Project,
+            };
+            var segments = view == PcaView.Oblique ? BoxAndAxes(low, high, ratio, place)
+                : corners is null ? [] : SimplexEdges(corners, place);
+            var placed = rows.Select(r => Place(r.Points, order, place)).ToList();
+            var limits = Limits([.. placed[0], .. segments.SelectMany(s => new[] { s.From, s.To })], placed.Count > 1 ? placed[1] : [],
+                view == PcaView.Oblique ? 0.25 : 0.06);
+            for (int r = 0; r < rows.Count; r++)
+            {
+                var plot = view == PcaView.Oblique
+                    ? FigureStyle.NewPlot(rows[r].Title, "", "")
+                    : FigureStyle.NewPlot(rows[r].Title, AxisLabel(ratio, 0, verbose: true), AxisLabel(ratio, view == PcaView.Pc1Pc2 ? 1 : 2, verbose: true));
+                if (view == PcaView.Oblique)
+                {
+                    plot.HideAxesAndGrid();
+                    plot.Axes.Title.IsVisible = true;
+                }
+                foreach (var segment in segments) Draw(plot, segment);
+                var colors = PointStyle.Colors(Scaled(rows[r].Points, low, high), beliefs.Weights, order);
+                plot.Add.Plottable(new ColoredPoints([.. placed[r].Select(p => p.U)], [.. placed[r].Select(p => p.V)], colors, PointStyle.RadiusFor(order.Length)));
+                if (corners is not null && view != PcaView.Oblique) LabelCorners(plot, corners, beliefs.StateNames, place);
+                plot.Axes.SetLimits(limits);
+                plot.Axes.SquareUnits();
+                panels[r * views.Count + v] = plot;
+            }
         }
-        int columns = views.Count == 2 ? 2 : panels.Count;
-        int rows = panels.Count / columns;
-        return FigureRenderer.Write(basePath, 560 * columns, 560 * rows, panels, columns);
+        int columns = views.Count == 1 ? rows.Count : views.Count;
+        return FigureRenderer.Write(basePath, 560 * columns, 560 * (panels.Length / columns), panels, columns);
     }
 
     /// <summary>"PC2 (31% of variance)", or "PC2 (31%)" when not <paramref name="verbose"/>.</summary>
@@ -108,37 +143,86 @@ public static class BeliefPcaFigure
         return scaled;
     }
 
-    private static Plot FlatPanel(string title, double[] points, Color[] colors, int[] order, double[]? corners,
-        IReadOnlyList<string> stateNames, int a, int b, IReadOnlyList<double> ratio)
+    /// <summary>The points (count × 3) in draw order, placed in the panel.</summary>
+    private static (double U, double V)[] Place(double[] points, int[] order, Func<double, double, double, (double U, double V)> place) =>
+        [.. order.Select(i => place(points[i * 3], points[i * 3 + 1], points[i * 3 + 2]))];
+
+    /// <summary>
+    /// Limits shared by the truth's and the prediction's panels: what is always shown (the truth and the lines), widened
+    /// for predictions that leave it by at most a quarter of its span per side, then padded by <paramref name="pad"/> of the span.
+    /// </summary>
+    private static AxisLimits Limits(IReadOnlyList<(double U, double V)> shown, IReadOnlyList<(double U, double V)> prediction, double pad)
     {
-        var plot = FigureStyle.NewPlot(title, AxisLabel(ratio, a, verbose: true), AxisLabel(ratio, b, verbose: true));
-        if (corners is not null) DrawSimplex(plot, corners, stateNames, a, b);
-        var xs = order.Select(i => points[i * 3 + a]).ToArray();
-        var ys = order.Select(i => points[i * 3 + b]).ToArray();
-        plot.Add.Plottable(new ColoredPoints(xs, ys, colors, PointStyle.RadiusFor(order.Length)));
-        plot.Axes.SquareUnits();
-        return plot;
+        var finite = shown.Where(p => double.IsFinite(p.U) && double.IsFinite(p.V)).ToList();
+        if (finite.Count == 0) return new AxisLimits(-1, 1, -1, 1);
+        double left = finite.Min(p => p.U), right = finite.Max(p => p.U), bottom = finite.Min(p => p.V), top = finite.Max(p => p.V);
+        double width = Math.Max(right - left, 1e-9), height = Math.Max(top - bottom, 1e-9);
+        foreach (var (u, v) in prediction)
+        {
+            if (!double.IsFinite(u) || !double.IsFinite(v)) continue;
+            (left, right) = (Math.Max(Math.Min(left, u), left - width / 4), Math.Min(Math.Max(right, u), right + width / 4));
+            (bottom, top) = (Math.Max(Math.Min(bottom, v), bottom - height / 4), Math.Min(Math.Max(top, v), top + height / 4));
+        }
+        double padU = pad * (right - left), padV = Math.Min(pad, 0.08) * (top - bottom);
+        return new AxisLimits(left - padU, right + padU, bottom - padV, top + padV);
     }
 
-    /// <summary>The simplex's edges and its corners (the pure states), labelled; states whose corners coincide in this view share one label ("T, F").</summary>
-    private static void DrawSimplex(Plot plot, double[] corners, IReadOnlyList<string> stateNames, int a, int b)
+    /// <summary>The simplex's edges between every pair of pure states.</summary>
+    private static List<Segment> SimplexEdges(double[] corners, Func<double, double, double, (double U, double V)> place)
     {
-        int n = stateNames.Count;
-        var edgeColor = Color.FromHex("#D1D5DB");
+        int n = corners.Length / 3;
+        var edges = new List<Segment>();
         for (int s = 0; s < n; s++)
             for (int t = s + 1; t < n; t++)
-            {
-                var edge = plot.Add.Line(corners[s * 3 + a], corners[s * 3 + b], corners[t * 3 + a], corners[t * 3 + b]);
-                edge.LineColor = edgeColor;
-                edge.LineWidth = 1;
-            }
-        var corner = Enumerable.Range(0, n)
-            .GroupBy(s => (Math.Round(corners[s * 3 + a], 6), Math.Round(corners[s * 3 + b], 6)))
-            .Select(g => (X: corners[g.First() * 3 + a], Y: corners[g.First() * 3 + b], Name: string.Join(", ", g.Select(s => stateNames[s]))));
-        foreach (var (cx, cy, name) in corner)
+                edges.Add(new(place(corners[s * 3], corners[s * 3 + 1], corners[s * 3 + 2]), place(corners[t * 3], corners[t * 3 + 1], corners[t * 3 + 2]), EdgeColor));
+        return edges;
+    }
+
+    /// <summary>
+    /// The 3-D view's frame: the truth's bounding box [low, high] as a light wireframe for depth, and the three axes
+    /// through the mean, reaching 15% of the widest span beyond the box and named at their positive ends.
+    /// </summary>
+    private static List<Segment> BoxAndAxes(double[] low, double[] high, IReadOnlyList<double> ratio, Func<double, double, double, (double U, double V)> place)
+    {
+        (double U, double V) Corner(int bits) =>
+            place((bits & 1) == 0 ? low[0] : high[0], (bits & 2) == 0 ? low[1] : high[1], (bits & 4) == 0 ? low[2] : high[2]);
+        var segments = new List<Segment>();
+        for (int from = 0; from < 8; from++)
+            for (int bit = 1; bit < 8; bit <<= 1)
+                if ((from & bit) == 0) segments.Add(new(Corner(from), Corner(from | bit), BoxColor));
+        double margin = 0.15 * Enumerable.Range(0, 3).Max(c => high[c] - low[c]);
+        for (int c = 0; c < 3; c++)
         {
-            plot.Add.Marker(cx, cy, MarkerShape.OpenCircle, 8, FigureStyle.Reference);
-            var label = plot.Add.Text(name, cx, cy);
+            var (start, end) = (new double[3], new double[3]);
+            (start[c], end[c]) = (Math.Min(low[c], 0) - margin, Math.Max(high[c], 0) + margin);
+            segments.Add(new(place(start[0], start[1], start[2]), place(end[0], end[1], end[2]), AxisColor, AxisLabel(ratio, c, verbose: false)));
+        }
+        return segments;
+    }
+
+    private static void Draw(Plot plot, Segment segment)
+    {
+        var line = plot.Add.Line(segment.From.U, segment.From.V, segment.To.U, segment.To.V);
+        line.LineColor = segment.Color;
+        line.LineWidth = segment.Name is null ? 1 : 1.2f;
+        if (segment.Name is null) return;
+        var label = plot.Add.Text(segment.Name, segment.To.U, segment.To.V);
+        label.LabelFontSize = 14;
+        label.LabelFontColor = FigureStyle.Reference;
+        label.LabelAlignment = segment.To.U >= segment.From.U ? Alignment.LowerLeft : Alignment.LowerRight;
+    }
+
+    /// <summary>The pure states' corners, labelled; states whose corners coincide in this view share one label ("T, F").</summary>
+    private static void LabelCorners(Plot plot, double[] corners, IReadOnlyList<string> stateNames, Func<double, double, double, (double U, double V)> place)
+    {
+        var corner = Enumerable.Range(0, stateNames.Count)
+            .Select(s => (State: s, At: place(corners[s * 3], corners[s * 3 + 1], corners[s * 3 + 2])))
+            .GroupBy(c => (Math.Round(c.At.U, 6), Math.Round(c.At.V, 6)))
+            .Select(g => (g.First().At, Name: string.Join(", ", g.Select(c => stateNames[c.State]))));
+        foreach (var (at, name) in corner)
+        {
+            plot.Add.Marker(at.U, at.V, MarkerShape.OpenCircle, 8, FigureStyle.Reference);
+            var label = plot.Add.Text(name, at.U, at.V);
             label.LabelFontSize = 13;
             label.LabelBold = true;
             label.LabelFontColor = Color.FromHex("#111827");
@@ -146,68 +230,5 @@ public static class BeliefPcaFigure
             label.OffsetX = 5;
             label.OffsetY = -3;
         }
-    }
-
-    /// <summary>
-    /// PC1–PC3 seen obliquely (<see cref="ObliqueProjection.Default"/>), in equal units: the truth's bounding box [low, high]
-    /// as a light wireframe for depth, and the three axes through the mean, reaching 15% of the widest span beyond the box
-    /// and labelled at their positive ends.
-    /// </summary>
-    private static Plot ObliquePanel(string title, double[] points, Color[] colors, int[] order, IReadOnlyList<double> ratio,
-        double[] low, double[] high)
-    {
-        var view = ObliqueProjection.Default;
-        var plot = FigureStyle.NewPlot(title, "", "");
-        plot.HideAxesAndGrid();
-        plot.Axes.Title.IsVisible = true;
-
-        var (left, right, bottom, top) = (double.PositiveInfinity, double.NegativeInfinity, double.PositiveInfinity, double.NegativeInfinity);
-        void Include(double u, double v)
-        {
-            if (!double.IsFinite(u) || !double.IsFinite(v)) return;
-            (left, right, bottom, top) = (Math.Min(left, u), Math.Max(right, u), Math.Min(bottom, v), Math.Max(top, v));
-        }
-        (double U, double V) Corner(int bits) => view.Project(
-            (bits & 1) == 0 ? low[0] : high[0], (bits & 2) == 0 ? low[1] : high[1], (bits & 4) == 0 ? low[2] : high[2]);
-        for (int from = 0; from < 8; from++)
-            for (int bit = 1; bit < 8; bit <<= 1)
-            {
-                if ((from & bit) != 0) continue;
-                var (a, b) = (Corner(from), Corner(from | bit));
-                var edge = plot.Add.Line(a.U, a.V, b.U, b.V);
-                edge.LineColor = Color.FromHex("#E5E7EB");
-                edge.LineWidth = 1;
-            }
-        for (int c = 0; c < 3; c++)
-        {
-            double margin = 0.15 * Enumerable.Range(0, 3).Max(d => high[d] - low[d]);
-            var (start, end) = (new double[3], new double[3]);
-            (start[c], end[c]) = (Math.Min(low[c], 0) - margin, Math.Max(high[c], 0) + margin);
-            var (u0, v0) = view.Project(start[0], start[1], start[2]);
-            var (u, v) = view.Project(end[0], end[1], end[2]);
-            var line = plot.Add.Line(u0, v0, u, v);
-            line.LineColor = Color.FromHex("#9CA3AF");
-            line.LineWidth = 1.2f;
-            var label = plot.Add.Text(AxisLabel(ratio, c, verbose: false), u, v);
-            label.LabelFontSize = 14;
-            label.LabelFontColor = FigureStyle.Reference;
-            label.LabelAlignment = u >= 0 ? Alignment.LowerLeft : Alignment.LowerRight;
-            Include(u, v);
-            Include(u0, v0);
-        }
-        var xs = new double[order.Length];
-        var ys = new double[order.Length];
-        for (int k = 0; k < order.Length; k++)
-        {
-            int i = order[k];
-            (xs[k], ys[k]) = view.Project(points[i * 3], points[i * 3 + 1], points[i * 3 + 2]);
-            Include(xs[k], ys[k]);
-        }
-        plot.Add.Plottable(new ColoredPoints(xs, ys, colors, PointStyle.RadiusFor(order.Length)));
-        // Room for the axis labels beyond the axes' ends.
-        double padX = 0.25 * (right - left), padY = 0.1 * (top - bottom);
-        plot.Axes.SetLimits(left - padX, right + padX, bottom - padY, top + padY);
-        plot.Axes.SquareUnits();
-        return plot;
     }
 }
