@@ -52,12 +52,12 @@ public static class BeliefFigure
         _ => "Beliefs through a weighted PCA",
     };
 
-    /// <summary>How the points of <paramref name="kind"/> are placed and coloured, for a caption.</summary>
-    public static string Coloring(BeliefFigureKind kind) => kind switch
+    /// <summary>How the points of <paramref name="kind"/> are placed and coloured, for a caption; <paramref name="withPrediction"/> adds how a prediction is placed where that differs.</summary>
+    public static string Coloring(BeliefFigureKind kind, bool withPrediction = false) => kind switch
     {
         BeliefFigureKind.Simplex => "each at its barycentric position and coloured RGB = η",
-        BeliefFigureKind.BlochDisk or BeliefFigureKind.BlochBall =>
-            "each at its Bloch vector r = (η₁, …)/η₀, coloured RGB = (1 + r)/2 (a prediction is divided by the true η₀, so its errors are drawn linearly)",
+        BeliefFigureKind.BlochDisk or BeliefFigureKind.BlochBall => "each at its Bloch vector r = (η₁, …)/η₀, coloured RGB = (1 + r)/2"
+            + (withPrediction ? " (a prediction over the true η₀, a linear map that draws its errors as they are)" : ""),
         BeliefFigureKind.SimplexPca => "projected on the principal components of the exact beliefs (pure states marked), coloured by the first three",
         _ => "projected on the principal components of the exact beliefs, coloured by the first three (no simplex: a generalized HMM's beliefs are not distributions)",
     };

@@ -13,6 +13,13 @@ public class FigureWriterTests
         Assert.Empty(FileChecks.TempFiles(directory));
     }
 
+    /// <summary>The SVG's text, once both files are checked.</summary>
+    private static string WrittenSvg(FigureFiles files, string directory)
+    {
+        AssertWritten(files, directory);
+        return File.ReadAllText(files.SvgPath);
+    }
+
     [Fact]
     public void SimplexFigureOfMess3()
     {
@@ -32,10 +39,13 @@ public class FigureWriterTests
     }
 
     [Fact]
-    public void SimplexFigureRejectsOtherStateCounts()
+    public void SimplexFigureRejectsOtherStateCountsAndSpaces()
     {
         using var dir = new TempDirectory();
         Assert.Throws<ArgumentException>(() => SimplexFigure.Write(SampleData.Beliefs("rrxor", 6, 0.01), dir.File("x")));
+        // Three states that are not a distribution: a qubit's [tr, b_x, b_z] or moon's.
+        Assert.Throws<ArgumentException>(() => SimplexFigure.Write(SampleData.Beliefs(GeneralizedProcesses.BlochWalk(), 3, 0), dir.File("y")));
+        Assert.Throws<ArgumentException>(() => SimplexFigure.Write(SampleData.Beliefs(GeneralizedProcesses.Moon(), 3, 0), dir.File("z")));
     }
 
     [Fact]
@@ -65,8 +75,7 @@ public class FigureWriterTests
     {
         using var dir = new TempDirectory();
         var files = BeliefFigure.Write(SampleData.Beliefs(GeneralizedProcesses.BlochWalk(), 6, 0.02), dir.File("disk"));
-        AssertWritten(files, dir.Path);
-        string svg = File.ReadAllText(files.SvgPath);
+        string svg = WrittenSvg(files, dir.Path);
         Assert.Contains("b_x", svg);
         Assert.Contains("b_z", svg);
         Assert.True(FileChecks.DistinctColors(File.ReadAllBytes(files.PngPath)) > 100, "the disk is coloured by position");
@@ -77,12 +86,8 @@ public class FigureWriterTests
     {
         using var dir = new TempDirectory();
         var process = GeneralizedProcesses.QuantumRrxor();
-        var files = BeliefFigure.Write(SampleData.Beliefs(process, 6, 0.02), dir.File("ball"));
-        AssertWritten(files, dir.Path);
-        Assert.Contains("b_y", File.ReadAllText(files.SvgPath));
-        var exact = BeliefFigure.WriteExact(PrefixSet.Enumerate(process, new SequenceLayout(6, process.TokenCount)), dir.File("exact"));
-        AssertWritten(exact, dir.Path);
-        string svg = File.ReadAllText(exact.SvgPath);
+        Assert.Contains("b_y", WrittenSvg(BeliefFigure.Write(SampleData.Beliefs(process, 6, 0.02), dir.File("ball")), dir.Path));
+        string svg = WrittenSvg(BeliefFigure.WriteExact(PrefixSet.Enumerate(process, new SequenceLayout(6, process.TokenCount)), dir.File("exact")), dir.Path);
         Assert.Contains("Exact beliefs, prefix lengths 1–6", svg);
         Assert.DoesNotContain("Probe prediction", svg);
     }
@@ -99,13 +104,11 @@ public class FigureWriterTests
     {
         using var dir = new TempDirectory();
         var moon = SampleData.Beliefs(GeneralizedProcesses.Moon(), 7, 0.02) with { StateNames = ["corner_a", "corner_b", "corner_c"] };
-        var files = BeliefFigure.Write(moon, dir.File("moon"));
-        AssertWritten(files, dir.Path);
-        Assert.DoesNotContain("corner_", File.ReadAllText(files.SvgPath));
-        Assert.Contains("PC1 (", File.ReadAllText(files.SvgPath));
+        string svg = WrittenSvg(BeliefFigure.Write(moon, dir.File("moon")), dir.Path);
+        Assert.DoesNotContain("corner_", svg);
+        Assert.Contains("PC1 (", svg);
         // The same beliefs drawn as an HMM's would have them: the test can tell.
-        var simplex = BeliefPcaFigure.Write(moon with { Space = BeliefSpace.Simplex }, dir.File("as_simplex"));
-        Assert.Contains("corner_a", File.ReadAllText(simplex.SvgPath));
+        Assert.Contains("corner_a", WrittenSvg(BeliefPcaFigure.Write(moon with { Space = BeliefSpace.Simplex }, dir.File("as_simplex")), dir.Path));
     }
 
     [Fact]
@@ -114,8 +117,7 @@ public class FigureWriterTests
         using var dir = new TempDirectory();
         var fanizza = SampleData.Beliefs(GeneralizedProcesses.Fanizza(), 8, 0.02) with { StateNames = ["corner_a", "corner_b", "corner_c", "corner_d"] };
         var files = BeliefFigure.Write(fanizza, dir.File("fanizza"));
-        AssertWritten(files, dir.Path);
-        string svg = File.ReadAllText(files.SvgPath);
+        string svg = WrittenSvg(files, dir.Path);
         Assert.Contains("PC3 (", svg);
         Assert.DoesNotContain("corner_", svg);
     }

@@ -93,7 +93,7 @@ public sealed class ProbeReport : IRunAnalysis
         return
         [
             ProbeSections.Result(probeRows, bestRow, ReportFigure.From(beliefFigure, BeliefFigure.Title(beliefKind),
-                $"The exact beliefs of {rows.Length:N0} held-out prefixes (lengths {prefixes.MinLength}–{prefixes.MaxLength}) beside the affine probe's prediction from {bestName}, fitted on the other {run.Config.Probe.TrainFraction:P0}: {BeliefFigure.Coloring(beliefKind)}."),
+                $"The exact beliefs of {rows.Length:N0} held-out prefixes (lengths {prefixes.MinLength}–{prefixes.MaxLength}) beside the affine probe's prediction from {bestName}, fitted on the other {run.Config.Probe.TrainFraction:P0}: {BeliefFigure.Coloring(beliefKind, withPrediction: true)}."),
                 Summary(best, baselines)),
             ProbeSections.Table(probeRows, bestRow, ReportFigure.From(probeFigure, "R² by hook point",
                 "Held-out R² of the belief probe beside the same probe fitted to shuffled targets; horizontal lines: the belief R² from baseline features alone, and from random features as wide as the hook points and as their concatenation (the null). Untrained R²: the same probe of the same model at initialisation.")),
