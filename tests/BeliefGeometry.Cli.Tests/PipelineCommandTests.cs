@@ -64,7 +64,7 @@ public sealed class PipelineCommandTests : IDisposable
         Assert.DoesNotContain("http://", html);
         Assert.DoesNotContain("https://", html);
         Assert.Contains("blocks.0.hook_resid_mid", html);
-        foreach (string figure in new[] { "beliefs", "probe_r2", "position_loss", "training", "explained_variance" })
+        foreach (string figure in new[] { "beliefs", "probe_r2", "position_loss", "training", "explained_variance", "belief_geometry" })
         {
             Assert.Equal((byte[])[0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(Path.Combine(run, "figures", figure + ".png"))[..4]);
             Assert.Contains("<svg", File.ReadAllText(Path.Combine(run, "figures", figure + ".svg")));

@@ -52,6 +52,11 @@ public sealed class RunReportTests(ProbedRunFixture fixture) : IClassFixture<Pro
         Assert.Contains($"Probe prediction from {best.Features}", File.ReadAllText(Path.Combine(run, "figures", "beliefs.svg")));
         Assert.Contains($"the affine probe&#39;s prediction from {best.Features}", html);
         Assert.Contains($"probes: {probes.Count} hook points, {Prefixes} prefixes, seed 2", html);
+        // The process's section draws every prefix's exact belief, from theory alone, in Mess3's simplex.
+        Assert.Contains("Exact beliefs, prefix lengths 1–4", File.ReadAllText(Path.Combine(run, "figures", "belief_geometry.svg")));
+        int process = html.IndexOf("<section id=\"process\">", StringComparison.Ordinal);
+        Assert.True(html.IndexOf($"The exact belief of each of the {Prefixes} prefixes of lengths 1–4", StringComparison.Ordinal) > process);
+        Assert.Contains("Beliefs in the simplex, from theory", html);
         // Sections in reading order.
         string[] ids = ["result", "probes", "geometry", "loss", "process", "settings"];
         var at = ids.Select(id => html.IndexOf($"<section id=\"{id}\">", StringComparison.Ordinal)).ToList();

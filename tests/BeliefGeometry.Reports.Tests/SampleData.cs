@@ -11,14 +11,17 @@ internal static class SampleData
     /// <summary>Mess3's exact beliefs for every prefix up to <paramref name="contextLength"/>, with a noisy copy as the "prediction".</summary>
     public static BeliefComparison Mess3(int contextLength = 6, double noise = 0.01) => Beliefs("mess3", contextLength, noise);
 
-    public static BeliefComparison Beliefs(string spec, int contextLength, double noise)
+    public static BeliefComparison Beliefs(string spec, int contextLength, double noise) =>
+        Beliefs(ProcessCatalog.Resolve(spec), contextLength, noise);
+
+    /// <summary>The exact beliefs of every prefix of <paramref name="process"/> up to <paramref name="contextLength"/>, in its belief space, with a noisy copy as the "prediction".</summary>
+    public static BeliefComparison Beliefs(HiddenMarkovProcess process, int contextLength, double noise)
     {
-        var process = ProcessCatalog.Resolve(spec);
         var prefixes = PrefixSet.Enumerate(process, new SequenceLayout(contextLength, process.TokenCount));
         var truth = prefixes.Beliefs.ToArray();
         var random = new Random(7);
         var prediction = truth.Select(v => v + noise * (2 * random.NextDouble() - 1)).ToArray();
-        return new BeliefComparison(process.States, truth, prediction, prefixes.Probabilities.ToArray());
+        return new BeliefComparison(process.States, truth, prediction, prefixes.Probabilities.ToArray(), Space: process.BeliefSpace);
     }
 
     public static readonly double[] Floor = [0.9349, 0.9000, 0.8800, 0.8700, 0.8640, 0.8600];

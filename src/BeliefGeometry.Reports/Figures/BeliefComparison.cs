@@ -1,3 +1,5 @@
+using BeliefGeometry.Processes;
+
 namespace BeliefGeometry.Reports.Figures;
 
 /// <summary>
@@ -10,13 +12,15 @@ namespace BeliefGeometry.Reports.Figures;
 /// <param name="Weights">P(prefix) for each row (only relative sizes matter).</param>
 /// <param name="TruthTitle">Title of the ground-truth panel.</param>
 /// <param name="PredictionTitle">Title of the prediction panel.</param>
+/// <param name="Space">Where the beliefs live (the process's <see cref="HiddenMarkovProcess.BeliefSpace"/>), which picks the figure.</param>
 public sealed record BeliefComparison(
     IReadOnlyList<string> StateNames,
     double[] Truth,
     double[]? Prediction,
     double[] Weights,
     string TruthTitle = "Ground truth",
-    string PredictionTitle = "Probe prediction")
+    string PredictionTitle = "Probe prediction",
+    BeliefSpace Space = BeliefSpace.Simplex)
 {
     /// <summary>Number of points.</summary>
     public int Count => Weights.Length;

@@ -15,9 +15,16 @@ internal sealed class ColoredPoints(double[] xs, double[] ys, Color[] colors, fl
 
     public IEnumerable<LegendItem> LegendItems => [];
 
-    public AxisLimits GetAxisLimits() => xs.Length == 0
-        ? AxisLimits.NoLimits
-        : new AxisLimits(xs.Min(), xs.Max(), ys.Min(), ys.Max());
+    public AxisLimits GetAxisLimits()
+    {
+        var finite = Enumerable.Range(0, xs.Length).Where(Finite).ToList();
+        return finite.Count == 0
+            ? AxisLimits.NoLimits
+            : new AxisLimits(finite.Min(i => xs[i]), finite.Max(i => xs[i]), finite.Min(i => ys[i]), finite.Max(i => ys[i]));
+    }
+
+    /// <summary>A point with a NaN or infinite coordinate (e.g. a Bloch vector without a trace) is not drawn.</summary>
+    private bool Finite(int i) => double.IsFinite(xs[i]) && double.IsFinite(ys[i]);
 
     public void Render(RenderPack rp)
     {
@@ -33,7 +40,7 @@ internal sealed class ColoredPoints(double[] xs, double[] ys, Color[] colors, fl
         {
             for (int i = 0; i < xs.Length; i++)
             {
-                if (colors[i].A == 0) continue;
+                if (colors[i].A == 0 || !Finite(i)) continue;
                 var pixel = Axes.GetPixel(new Coordinates(xs[i], ys[i]));
                 paint.Color = new SKColor(colors[i].R, colors[i].G, colors[i].B, colors[i].A);
                 canvas.DrawCircle(pixel.X, pixel.Y, radius, paint);

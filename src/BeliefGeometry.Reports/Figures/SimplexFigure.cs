@@ -1,3 +1,4 @@
+using BeliefGeometry.Processes;
 using ScottPlot;
 
 namespace BeliefGeometry.Reports.Figures;
@@ -9,13 +10,15 @@ namespace BeliefGeometry.Reports.Figures;
 /// </summary>
 public static class SimplexFigure
 {
-    /// <summary>Writes basePath.png and basePath.svg; <paramref name="beliefs"/> must have 3 states.</summary>
+    /// <summary>Writes basePath.png and basePath.svg; <paramref name="beliefs"/> must be an HMM's (<see cref="BeliefSpace.Simplex"/>) of 3 states.</summary>
     public static FigureFiles Write(BeliefComparison beliefs, string basePath)
     {
         ArgumentNullException.ThrowIfNull(beliefs);
         beliefs.Validate();
         if (beliefs.StateNames.Count != 3)
             throw new ArgumentException($"{beliefs.StateNames.Count} states; the simplex figure needs 3 (use BeliefPcaFigure)", nameof(beliefs));
+        if (beliefs.Space != BeliefSpace.Simplex)
+            throw new ArgumentException($"beliefs in the space {beliefs.Space} are not distributions; the simplex figure needs an HMM's (use BeliefFigure)", nameof(beliefs));
 
         var order = PointStyle.DrawOrder(beliefs.Weights);
         var truthXy = Positions(beliefs.Truth, order);

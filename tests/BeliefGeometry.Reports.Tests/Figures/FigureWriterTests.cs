@@ -1,3 +1,5 @@
+using BeliefGeometry.Data;
+using BeliefGeometry.Processes;
 using BeliefGeometry.Reports.Figures;
 
 namespace BeliefGeometry.Reports.Tests.Figures;
@@ -9,6 +11,13 @@ public class FigureWriterTests
         FileChecks.AssertPng(files.PngPath);
         FileChecks.AssertSvg(files.SvgPath);
         Assert.Empty(FileChecks.TempFiles(directory));
+    }
+
+    /// <summary>The SVG's text, once both files are checked.</summary>
+    private static string WrittenSvg(FigureFiles files, string directory)
+    {
+        AssertWritten(files, directory);
+        return File.ReadAllText(files.SvgPath);
     }
 
     [Fact]
@@ -30,10 +39,13 @@ public class FigureWriterTests
     }
 
     [Fact]
-    public void SimplexFigureRejectsOtherStateCounts()
+    public void SimplexFigureRejectsOtherStateCountsAndSpaces()
     {
         using var dir = new TempDirectory();
         Assert.Throws<ArgumentException>(() => SimplexFigure.Write(SampleData.Beliefs("rrxor", 6, 0.01), dir.File("x")));
+        // Three states that are not a distribution: a qubit's [tr, b_x, b_z] or moon's.
+        Assert.Throws<ArgumentException>(() => SimplexFigure.Write(SampleData.Beliefs(GeneralizedProcesses.BlochWalk(), 3, 0), dir.File("y")));
+        Assert.Throws<ArgumentException>(() => SimplexFigure.Write(SampleData.Beliefs(GeneralizedProcesses.Moon(), 3, 0), dir.File("z")));
     }
 
     [Fact]
@@ -43,13 +55,11 @@ public class FigureWriterTests
         Assert.Equal("Prediction", Assert.Throws<ArgumentException>(beliefs.Validate).ParamName);
     }
 
-    [Theory]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void PcaFigureOfRrxor(int dimensions)
+    [Fact]
+    public void PcaFigureOfRrxor()
     {
         using var dir = new TempDirectory();
-        AssertWritten(BeliefPcaFigure.Write(SampleData.Beliefs("rrxor", 6, 0.02), dir.File("pca"), dimensions), dir.Path);
+        AssertWritten(BeliefPcaFigure.Write(SampleData.Beliefs("rrxor", 6, 0.02), dir.File("pca")), dir.Path);
     }
 
     [Fact]
@@ -58,6 +68,58 @@ public class FigureWriterTests
         using var dir = new TempDirectory();
         AssertWritten(BeliefFigure.Write(SampleData.Mess3(), dir.File("three")), dir.Path);
         AssertWritten(BeliefFigure.Write(SampleData.Beliefs("golden_mean", 6, 0.02), dir.File("two")), dir.Path);
+    }
+
+    [Fact]
+    public void BlochDiskOfBlochWalkIsLabelledByItsComponents()
+    {
+        using var dir = new TempDirectory();
+        var files = BeliefFigure.Write(SampleData.Beliefs(GeneralizedProcesses.BlochWalk(), 6, 0.02), dir.File("disk"));
+        string svg = WrittenSvg(files, dir.Path);
+        Assert.Contains("b_x", svg);
+        Assert.Contains("b_z", svg);
+        Assert.True(FileChecks.DistinctColors(File.ReadAllBytes(files.PngPath)) > 100, "the disk is coloured by position");
+    }
+
+    [Fact]
+    public void BlochBallOfQuantumRrxorAndTheExactFigureWithoutPrediction()
+    {
+        using var dir = new TempDirectory();
+        var process = GeneralizedProcesses.QuantumRrxor();
+        Assert.Contains("b_y", WrittenSvg(BeliefFigure.Write(SampleData.Beliefs(process, 6, 0.02), dir.File("ball")), dir.Path));
+        string svg = WrittenSvg(BeliefFigure.WriteExact(PrefixSet.Enumerate(process, new SequenceLayout(6, process.TokenCount)), dir.File("exact")), dir.Path);
+        Assert.Contains("Exact beliefs, prefix lengths 1–6", svg);
+        Assert.DoesNotContain("Probe prediction", svg);
+    }
+
+    [Fact]
+    public void BlochFigureRejectsOtherStateCounts()
+    {
+        using var dir = new TempDirectory();
+        Assert.Throws<ArgumentException>(() => BlochFigure.Write(SampleData.Beliefs("rrxor", 4, 0) with { Space = BeliefSpace.Bloch }, dir.File("x")));
+    }
+
+    [Fact]
+    public void AGeneralizedHmmGetsNoSimplexCorners()
+    {
+        using var dir = new TempDirectory();
+        var moon = SampleData.Beliefs(GeneralizedProcesses.Moon(), 7, 0.02) with { StateNames = ["corner_a", "corner_b", "corner_c"] };
+        string svg = WrittenSvg(BeliefFigure.Write(moon, dir.File("moon")), dir.Path);
+        Assert.DoesNotContain("corner_", svg);
+        Assert.Contains("PC1 (", svg);
+        // The same beliefs drawn as an HMM's would have them: the test can tell.
+        Assert.Contains("corner_a", WrittenSvg(BeliefPcaFigure.Write(moon with { Space = BeliefSpace.Simplex }, dir.File("as_simplex")), dir.Path));
+    }
+
+    [Fact]
+    public void AGeneralizedHmmWithThreeDimensionsGetsTheObliqueView()
+    {
+        using var dir = new TempDirectory();
+        var fanizza = SampleData.Beliefs(GeneralizedProcesses.Fanizza(), 8, 0.02) with { StateNames = ["corner_a", "corner_b", "corner_c", "corner_d"] };
+        var files = BeliefFigure.Write(fanizza, dir.File("fanizza"));
+        string svg = WrittenSvg(files, dir.Path);
+        Assert.Contains("PC3 (", svg);
+        Assert.DoesNotContain("corner_", svg);
     }
 
     [Fact]

@@ -40,8 +40,10 @@ public sealed class ProbeReport : IRunAnalysis
             weights[i] = prefixes.Probability(rows[i]);
         }
         string? bestName = best?.Features;
-        var beliefFigure = BeliefFigure.Write(new BeliefComparison(StateNames(states), truth, predicted, weights,
-            "Ground truth η", $"Probe prediction from {bestName}"), run.Figure("beliefs"));
+        var process = run.Process;
+        var beliefKind = BeliefFigure.KindOf(process.BeliefSpace, states);
+        var beliefFigure = BeliefFigure.Write(new BeliefComparison(process.States, truth, predicted, weights,
+            "Ground truth η", $"Probe prediction from {bestName}", process.BeliefSpace), run.Figure("beliefs"));
 
         var probeFigure = ProbeScoreFigure.Write(new ProbeScores(
             [.. hooks.Select(r => new HookScore(r.Features, Value(r.HeldOut.R2), Value(r.ShuffledHeldOutR2)))],
@@ -90,8 +92,8 @@ public sealed class ProbeReport : IRunAnalysis
 
         return
         [
-            ProbeSections.Result(probeRows, bestRow, ReportFigure.From(beliefFigure, "Beliefs in the simplex",
-                $"{rows.Length:N0} held-out prefixes (lengths {prefixes.MinLength}–{prefixes.MaxLength}), coloured by their exact belief; right: the affine probe's prediction from {bestName}, fitted on the other {run.Config.Probe.TrainFraction:P0}."),
+            ProbeSections.Result(probeRows, bestRow, ReportFigure.From(beliefFigure, BeliefFigure.Title(beliefKind),
+                $"The exact beliefs of {rows.Length:N0} held-out prefixes (lengths {prefixes.MinLength}–{prefixes.MaxLength}) beside the affine probe's prediction from {bestName}, fitted on the other {run.Config.Probe.TrainFraction:P0}: {BeliefFigure.Coloring(beliefKind, withPrediction: true)}."),
                 Summary(best, baselines)),
             ProbeSections.Table(probeRows, bestRow, ReportFigure.From(probeFigure, "R² by hook point",
                 "Held-out R² of the belief probe beside the same probe fitted to shuffled targets; horizontal lines: the belief R² from baseline features alone, and from random features as wide as the hook points and as their concatenation (the null). Untrained R²: the same probe of the same model at initialisation.")),
@@ -127,9 +129,6 @@ public sealed class ProbeReport : IRunAnalysis
         _ when features.StartsWith("random_", StringComparison.Ordinal) => $"random, {features["random_".Length..]} wide",
         _ => features,
     };
-
-    private static IReadOnlyList<string> StateNames(int states) =>
-        [.. Enumerable.Range(0, states).Select(s => states <= 26 ? ((char)('A' + s)).ToString() : $"s{s}")];
 
     private static double Value(double? value) => value ?? double.NaN;
 }

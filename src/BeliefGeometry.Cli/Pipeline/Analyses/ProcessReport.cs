@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using BeliefGeometry.Models.Import;
+using BeliefGeometry.Reports.Figures;
 using BeliefGeometry.Reports.Html;
 using BeliefGeometry.Theory;
 
 namespace BeliefGeometry.Cli.Pipeline.Analyses;
 
 /// <summary>
-/// The process and its theory (h_μ, E, C_μ, distinct beliefs, loss floor to depth n_ctx), then the model and the training
-/// settings — or, for an imported model, where it came from and what else its config said.
+/// The process and its theory (h_μ, E, C_μ, distinct beliefs, loss floor to depth n_ctx, the figure of its belief geometry),
+/// then the model and the training settings — or, for an imported model, where it came from and what else its config said.
 /// </summary>
 public sealed class ProcessReport : IRunAnalysis
 {
@@ -36,10 +37,15 @@ public sealed class ProcessReport : IRunAnalysis
         var (heading, history) = run.Import is { } imported
             ? ("Model and import", ImportFacts(imported, model))
             : ("Model and training", [new ReportFacts("Training", TrainingItems(settings, run.Metrics.Evals.LastOrDefault()))]);
+        // The belief geometry from theory alone: every prefix the probes see, in the figure of the process's belief space.
+        var prefixes = run.Prefixes;
+        var kind = BeliefFigure.KindOf(process.BeliefSpace, process.StateCount);
+        var geometry = ReportFigure.From(BeliefFigure.WriteExact(prefixes, run.Figure("belief_geometry")), $"{BeliefFigure.Title(kind)}, from theory",
+            $"The exact belief of each of the {prefixes.Count:N0} prefixes of lengths {prefixes.MinLength}–{prefixes.MaxLength}, heavier (more probable) prefixes opaque and on top: {BeliefFigure.Coloring(kind)}.");
         return
         [
             new ReportSection("process", "The process and its theory",
-                [new ReportGrid([new ReportFacts("Process", processItems), TheorySummary.From(theory, config.Data.Bos)])]),
+                [new ReportGrid([new ReportFacts("Process", processItems), TheorySummary.From(theory, config.Data.Bos)]), geometry with { Kind = "wide" }]),
             new ReportSection("settings", heading, [new ReportGrid([new ReportFacts("Model", model), .. history])]),
         ];
     }
