@@ -72,7 +72,7 @@ internal static class PostQuantumProcesses
         for (int i = 0; i < 4; i++)
             for (int j = 0; j < 4; j++)
                 total[i, j] = matrices[0][i, j] + matrices[1][i, j];
-        var (pi, _) = StationaryEigenvectors.Compute(name, total, states, isHmm: false);
+        var (pi, _) = StationaryEigenvectors.ForGeneralized(name, total);
         if (f.FirstNegativeWord(pi) is var (word, probability))
             throw values.Invalid(string.Create(CultureInfo.InvariantCulture,
                 $"the word '{word}' gets probability {probability:G3}; every word must have a probability ≥ 0 (at alpha = 2000, lambda ≲ 0.62)"));

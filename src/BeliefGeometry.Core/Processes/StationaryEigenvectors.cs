@@ -15,7 +15,7 @@ internal static class StationaryEigenvectors
     {
         var t = Matrix<double>.Build.DenseOfArray(total);
         if (process.IsHmm) return ForHmm(source, process, t, initial);
-        var (pi, tau) = ForGeneralized(source, t - Matrix<double>.Build.DenseIdentity(t.RowCount));
+        var (pi, tau) = ForGeneralized(source, total);
         return (pi, tau, null);
     }
 
@@ -104,8 +104,9 @@ internal static class StationaryEigenvectors
     }
 
     /// <summary>For a generalized HMM, eigenvalue 1 of T must be simple; π and τ come from the SVD of T − I.</summary>
-    private static (double[], double[]) ForGeneralized(string source, Matrix<double> a)
+    public static (double[] Pi, double[] Tau) ForGeneralized(string source, double[,] total)
     {
+        var a = Matrix<double>.Build.DenseOfArray(total) - Matrix<double>.Build.DenseIdentity(total.GetLength(0));
         int n = a.RowCount;
         var svd = a.Svd(computeVectors: true);
         double scale = Math.Max(1, svd.S[0]);
