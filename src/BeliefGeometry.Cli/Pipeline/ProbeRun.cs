@@ -167,6 +167,7 @@ public static class ProbeRun
         ConcatenationOf = [.. model.LayerOutputHooks.Select(h => h.Name)],
         ConcatenationName = ConcatenationName,
         TrainFractionSweep = config.Probe.TrainFractionSweep ? [0.2, 0.5, 0.8] : [],
+        MarkovOrders = [.. Enumerable.Range(1, config.Probe.MarkovOrder)],
         Probed = model.ResidualHookNames,
         FeatureSets = config.Probe.FeatureSets.Sets,
         Threads = config.Training.Threads ?? Environment.ProcessorCount,

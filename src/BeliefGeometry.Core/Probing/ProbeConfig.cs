@@ -23,6 +23,12 @@ public sealed record ProbeConfig
     /// <summary>Also score every belief probe held out when fitted on 20%, 50% and 80% of the prefixes (<see cref="ProbeSettings.TrainFractionSweep"/>); default <c>false</c>.</summary>
     [JsonPropertyName("train_fraction_sweep")] public bool TrainFractionSweep { get; init; }
 
+    /// <summary>
+    /// The longest Markov order m of the baselines: the Markov-m belief targets and last-m-token features for m = 1…this
+    /// (<see cref="ProbeSettings.MarkovOrders"/>); default 2.
+    /// </summary>
+    [JsonPropertyName("markov_order")] public int MarkovOrder { get; init; } = 2;
+
     /// <summary>Further feature sets probed under the held-out protocol, each the named hook points side by side; default none.</summary>
     [JsonPropertyName("feature_sets")] public NamedFeatureSets FeatureSets { get; init; } = NamedFeatureSets.None;
 }

@@ -34,6 +34,9 @@ public static class ExperimentSchema
     /// <summary>Most folds of the probe's k-fold cross-validation when the run is probed (each fold refits every probe: 1,000 took minutes and gigabytes).</summary>
     public const int MaxFolds = 100;
 
+    /// <summary>Longest Markov order of the baselines (the last-m-token one-hot features grow as Σ V^j, j ≤ m).</summary>
+    public const int MaxMarkovOrder = 6;
+
     /// <summary>Adam's (β₁, β₂): a two-number array, each in [0, 1).</summary>
     private static FieldType<(double Beta1, double Beta2)> Betas { get; } = new("[number, number]", "two numbers in [0, 1), e.g. [0.9, 0.999]",
         (JsonNode n, out (double, double) v) =>
@@ -97,6 +100,8 @@ public static class ExperimentSchema
             "also probe a transformer under the published protocol (every word of length n_ctx at every position, equal weights, least squares scored in sample) into probe.published.json, beside its nulls"),
         P.Of("train_fraction_sweep", FieldTypes.Bool, c => c.TrainFractionSweep, (c, v) => c with { TrainFractionSweep = v },
             "also refit every belief probe on 20%, 50% and 80% of the prefixes (same λ, over the split seeds) and report its held-out R² for each"),
+        P.Of("markov_order", FieldTypes.Int(1, MaxMarkovOrder), c => c.MarkovOrder, (c, v) => c with { MarkovOrder = v },
+            $"1 to {MaxMarkovOrder}; the baselines \"the last m tokens\" (features) and the Markov-m belief (target) for m = 1…markov_order"),
         P.Of("feature_sets", FieldTypes.FeatureSets, c => c.FeatureSets, (c, v) => c with { FeatureSets = v },
             "further feature sets for the held-out probes: set name → hook points side by side (any hook point of the model, e.g. `blocks.0.attn.hook_z`); checked against the model when the run is probed"),
     ]);

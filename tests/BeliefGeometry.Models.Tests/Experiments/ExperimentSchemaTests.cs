@@ -43,7 +43,8 @@ public sealed class ExperimentSchemaTests : IDisposable
                 $"experiments/README.md: the table of '{section}' differs from the schema's; it should read:\n{table}");
         // Every table row of the README is one of the schema's rows: a field cannot linger after it is removed.
         var rows = ExperimentSchema.MarkdownTables(BuiltIn).SelectMany(t => t.Table.Split('\n')).ToHashSet();
-        Assert.All(readme.Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal) && !l.StartsWith("| `mess3", StringComparison.Ordinal) && !l.StartsWith("| `rrxor", StringComparison.Ordinal)),
+        // (The table of experiment files, whose rows start with a file name such as `mess3.json`, is not a schema table.)
+        Assert.All(readme.Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal) && !l.Split('|')[1].Trim().EndsWith(".json`", StringComparison.Ordinal)),
             line => Assert.Contains(line, rows));
     }
 
