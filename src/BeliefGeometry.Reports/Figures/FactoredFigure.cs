@@ -12,7 +12,7 @@ namespace BeliefGeometry.Reports.Figures;
 public static class FactoredFigure
 {
     /// <summary>Overlaps below this are drawn at it (a log scale has no 0).</summary>
-    public const double Floor = 1e-6;
+    public const double Floor = 1e-9;
 
     /// <summary>Writes basePath.png and basePath.svg.</summary>
     public static FigureFiles Write(FactoredCurves data, string basePath)
@@ -51,10 +51,12 @@ public static class FactoredFigure
         {
             var color = FigureStyle.Series[(3 + i) % FigureStyle.Series.Count];
             plot.Add.HorizontalLine(reference.Key, 2.5f, color, LinePattern.Dotted);
-            var label = plot.Add.Text($"{string.Join(" = ", reference.Select(r => r.Label))} = {reference.Key.ToString("0", CultureInfo.InvariantCulture)}", -0.4, reference.Key);
+            // Labels alternate between the left and the right end, so that neighbouring lines' labels do not collide.
+            string text = $"{string.Join(" = ", reference.Select(r => r.Label))} = {reference.Key.ToString("0", CultureInfo.InvariantCulture)}";
+            var label = plot.Add.Text(text, i % 2 == 0 ? -0.4 : ConcatenationX(data) + 0.4, reference.Key);
             label.LabelFontSize = 13;
             label.LabelFontColor = color;
-            label.LabelAlignment = Alignment.LowerLeft;
+            label.LabelAlignment = i % 2 == 0 ? Alignment.LowerLeft : Alignment.LowerRight;
         }
         Series(plot, data, p => p.UntrainedDimension, Untrained, LinePattern.Solid, 2f, MarkerShape.FilledCircle, log: false);
         Series(plot, data, p => p.Dimension, Trained, LinePattern.Solid, 2.5f, MarkerShape.FilledCircle, log: false);
@@ -109,7 +111,8 @@ public static class FactoredFigure
         }
         FigureStyle.NamesOnX(plot, ticks);
         plot.Axes.Bottom.MinimumSize = 170;
-        plot.Axes.SetLimits(-0.5, ConcatenationX(data) + 0.5, bottom, top);
+        // Room on the right for the last slanted name.
+        plot.Axes.SetLimits(-0.5, ConcatenationX(data) + 1.2, bottom, top);
     }
 
     private static IEnumerable<FactoredPoint> Points(FactoredCurves data) => data.Concatenation is { } all ? data.Hooks.Append(all) : data.Hooks;

@@ -41,8 +41,9 @@ public sealed class FactoredReport : IRunAnalysis
         var prefixes = run.Prefixes;
         var dimensions = FactoredDimensions.Of(prefixes);
         var targets = factors.Select((_, k) => BeliefReadout.Factor(factors, k).Name).ToList();
+        // The concatenation's members in the probe's column order (the hook points' order), when every one of them was probed here.
         var members = settings.Concatenate && run.Probe.BeliefProbes.Any(r => r.Features == settings.ConcatenationName)
-            ? hooks.Where(h => settings.ConcatenationOf?.Contains(h) ?? true).ToList() : [];
+            && (settings.ConcatenationOf?.All(hooks.Contains) ?? true) ? hooks.Where(h => settings.ConcatenationOf?.Contains(h) ?? true).ToList() : [];
 
         var untrained = run.UntrainedActivations(hooks);
         var untrainedProbes = Prober.Run(untrained, prefixes, ProbeRun.ControlSettings(settings) with { Probed = hooks, FeatureSets = [] }).Results;
