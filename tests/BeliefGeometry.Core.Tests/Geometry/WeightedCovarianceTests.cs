@@ -46,7 +46,7 @@ public class WeightedCovarianceTests
     {
         double[] points = [0, 0, 1, 0, 0, 2, 3, 1];
         var covariance = WeightedCovariance.Compute(points, 2, [1.0, 2, 3, 1]);
-        // Mean (10/7, 7/7·… ) by hand: x̄ = (0 + 2 + 0 + 3)/7, ȳ = (0 + 0 + 6 + 1)/7.
+        // The weighted means by hand: x̄ = (1·2 + 3·1)/7 = 5/7, ȳ = (2·3 + 1·1)/7 = 1.
         double mx = 5 / 7.0, my = 1;
         double[] w = [1, 2, 3, 1], x = [0, 1, 0, 3], y = [0, 0, 2, 1];
         double cxx = Enumerable.Range(0, 4).Sum(i => w[i] * (x[i] - mx) * (x[i] - mx)) / 7;
