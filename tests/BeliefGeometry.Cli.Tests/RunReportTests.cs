@@ -76,6 +76,14 @@ public sealed class RunReportTests(ProbedRunFixture fixture) : IClassFixture<Pro
     }
 
     [Fact]
+    public void ARunOfAProcessThatIsNotAProductHasNoFactoredStructure()
+    {
+        Assert.False(File.Exists(Path.Combine(fixture.Run, "factored.json")));
+        Assert.False(File.Exists(Path.Combine(fixture.Run, "figures", "factored.png")));
+        Assert.DoesNotContain("<section id=\"factored\">", File.ReadAllText(Path.Combine(fixture.Run, "report.html")));
+    }
+
+    [Fact]
     public void AToyAnalysisRegisteredWithOneLineWritesItsJsonAndItsSection()
     {
         string run = fixture.Copy(_files.Directory);

@@ -180,18 +180,25 @@ public static class ProbeRun
     /// </summary>
     private static ProbeAnalysis WithRandomInit(ProbeAnalysis analysis, IReadOnlyList<FeatureMatrix> initial, PrefixSet prefixes)
     {
-        var settings = analysis.Settings with
-        {
-            NextTokenHorizons = [], MarkovOrders = [], Baselines = false, RandomNull = false, ShuffleControl = false, SplitSeeds = 0, DistanceRows = 0,
-            TrainFractionSweep = [],
-            CrossValidate = analysis.Settings.Scoring == Scoring.CrossValidation,
-        };
+        var settings = ControlSettings(analysis.Settings);
         var control = Prober.Run(initial, prefixes, settings).Results.Where(r => r.Target == ProbeTargetSet.BeliefName)
             .ToDictionary(r => r.Features, r => r.ScoreFor(settings.Scoring));
         var results = analysis.Results.Select(r => r.Target == ProbeTargetSet.BeliefName && !r.Baseline && control.TryGetValue(r.Features, out var score)
             ? r with { RandomInit = score } : r).ToList();
         return analysis with { Results = results };
     }
+
+    /// <summary>
+    /// The settings of the same probes of other activations (the random-initialisation control): the protocol's rows,
+    /// split, folds, estimator and concatenation, and the belief and its readouts alone — no other targets, baselines,
+    /// random or shuffled nulls, spreads or sweeps.
+    /// </summary>
+    internal static ProbeSettings ControlSettings(ProbeSettings settings) => settings with
+    {
+        NextTokenHorizons = [], MarkovOrders = [], Baselines = false, RandomNull = false, ShuffleControl = false, SplitSeeds = 0, DistanceRows = 0,
+        TrainFractionSweep = [],
+        CrossValidate = settings.Scoring == Scoring.CrossValidation,
+    };
 
     /// <summary>probe.json's writer: indented, NaN/∞ as null, readable non-ASCII (R², η).</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()

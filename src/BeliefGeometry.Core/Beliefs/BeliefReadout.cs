@@ -36,9 +36,17 @@ public sealed record BeliefReadout(string Name, string Description, IReadOnlyLis
         if (process.Components is { } components)
             readouts.Add(ComponentPosterior(components));
         if (process.Factors is { } factors)
-            for (int k = 0; k < factors.Count; k++)
-                readouts.Add(new BeliefReadout($"factor_{k}_belief", $"the belief of factor {k} ({factors[k].Name})", factors[k].States, FactorMarginal(factors, k)));
+            for (int k = 0; k < factors.Count; k++) readouts.Add(Factor(factors, k));
         return readouts;
+    }
+
+    /// <summary>Factor <paramref name="k"/>'s belief (<c>factor_k_belief</c>) from the joint belief of the product of <paramref name="factors"/>.</summary>
+    public static BeliefReadout Factor(IReadOnlyList<HiddenMarkovProcess> factors, int k)
+    {
+        ArgumentNullException.ThrowIfNull(factors);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(k, factors.Count);
+        return new BeliefReadout($"factor_{k}_belief", $"the belief of factor {k} ({factors[k].Name})", factors[k].States, FactorMarginal(factors, k));
     }
 
     /// <summary>P(c | past) = η·A over the ergodic components of a non-ergodic process.</summary>

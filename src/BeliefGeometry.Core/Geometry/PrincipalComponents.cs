@@ -1,4 +1,3 @@
-using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace BeliefGeometry.Geometry;
@@ -48,11 +47,11 @@ public sealed class PrincipalComponents
 
     /// <summary>Fits to <paramref name="points"/> (count × <paramref name="dimension"/>, row-major); unit weights when <paramref name="weights"/> is empty.</summary>
     public static PrincipalComponents Fit(ReadOnlySpan<double> points, int dimension, ReadOnlySpan<double> weights = default) =>
-        FitCore(points, dimension, weights);
+        FromCovariance(WeightedCovariance.Compute(points, dimension, weights));
 
     /// <summary>Fits to float32 points (activations); the arithmetic is float64.</summary>
     public static PrincipalComponents Fit(ReadOnlySpan<float> points, int dimension, ReadOnlySpan<double> weights = default) =>
-        FitCore(points, dimension, weights);
+        FromCovariance(WeightedCovariance.Compute(points, dimension, weights));
 
     /// <summary>
     /// Coordinates of <paramref name="points"/> on the first <paramref name="components"/> components,
@@ -83,58 +82,15 @@ public sealed class PrincipalComponents
         return result;
     }
 
-    private static PrincipalComponents FitCore<T>(ReadOnlySpan<T> points, int dimension, ReadOnlySpan<double> weights)
-        where T : unmanaged, INumberBase<T>
+    /// <summary>
+    /// The components of a covariance already computed, e.g. one pooled within groups
+    /// (<see cref="WeightedCovariance"/>): <see cref="Mean"/> is its mean.
+    /// </summary>
+    public static PrincipalComponents FromCovariance(WeightedCovariance covariance)
     {
-        if (dimension < 1)
-            throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "must be at least 1");
-        if (points.Length == 0 || points.Length % dimension != 0)
-            throw new ArgumentException($"length {points.Length} is not a positive multiple of the dimension {dimension}", nameof(points));
-        int count = points.Length / dimension, d = dimension;
-        if (!weights.IsEmpty && weights.Length != count)
-            throw new ArgumentException($"{weights.Length} weights for {count} points", nameof(weights));
-
-        double totalWeight = 0;
-        var mean = new double[d];
-        for (int i = 0; i < count; i++)
-        {
-            double w = weights.IsEmpty ? 1 : weights[i];
-            if (!(w >= 0) || double.IsInfinity(w))
-                throw new ArgumentException($"weight {i} is {w}; weights must be finite and non-negative", nameof(weights));
-            if (w == 0) continue;
-            totalWeight += w;
-            var row = points.Slice(i * d, d);
-            for (int j = 0; j < d; j++) mean[j] += w * double.CreateTruncating(row[j]);
-        }
-        if (totalWeight <= 0)
-            throw new ArgumentException("the weights sum to 0", nameof(weights));
-        for (int j = 0; j < d; j++) mean[j] /= totalWeight;
-
-        // Two-pass: covariance of centred points (upper triangle, mirrored below).
-        var covariance = new double[d * d];
-        var centered = new double[d];
-        for (int i = 0; i < count; i++)
-        {
-            double w = weights.IsEmpty ? 1 : weights[i];
-            if (w == 0) continue;
-            var row = points.Slice(i * d, d);
-            for (int j = 0; j < d; j++) centered[j] = double.CreateTruncating(row[j]) - mean[j];
-            for (int j = 0; j < d; j++)
-            {
-                double wj = w * centered[j];
-                var target = covariance.AsSpan(j * d + j, d - j);
-                for (int k = 0; k < target.Length; k++) target[k] += wj * centered[j + k];
-            }
-        }
-        var matrix = Matrix<double>.Build.Dense(d, d);
-        for (int j = 0; j < d; j++)
-            for (int k = j; k < d; k++)
-            {
-                double c = covariance[j * d + k] / totalWeight;
-                matrix[j, k] = c;
-                matrix[k, j] = c;
-            }
-
+        ArgumentNullException.ThrowIfNull(covariance);
+        int d = covariance.Dimension;
+        var matrix = Matrix<double>.Build.Dense(d, d, (j, k) => covariance.Matrix[j * d + k]);
         var evd = matrix.Evd(Symmetricity.Symmetric);
         var order = Enumerable.Range(0, d).OrderByDescending(k => evd.EigenValues[k].Real).ThenBy(k => k).ToArray();
         var components = new double[d * d];
@@ -151,6 +107,6 @@ public sealed class PrincipalComponents
             double norm = vector.L2Norm();
             for (int j = 0; j < d; j++) components[r * d + j] = sign * vector[j] / norm;
         }
-        return new PrincipalComponents(mean, components, variances);
+        return new PrincipalComponents(covariance.Mean, components, variances);
     }
 }

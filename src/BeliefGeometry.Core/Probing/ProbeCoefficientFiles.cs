@@ -72,8 +72,11 @@ public static class ProbeCoefficientFiles
         return Path.Combine(final, IndexName);
     }
 
-    /// <summary>Reads the probe <paramref name="features"/> → <paramref name="target"/> back from a folder written by <see cref="Write"/>.</summary>
-    public static LinearCoefficients Read(string directory, string features, string target)
+    /// <summary>
+    /// Reads the probe <paramref name="features"/> → <paramref name="target"/> back from a folder written by <see cref="Write"/>;
+    /// null when its index lists no such probe.
+    /// </summary>
+    public static LinearCoefficients? Read(string directory, string features, string target)
     {
         using var index = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, IndexName)));
         foreach (var entry in index.RootElement.GetProperty("probes").EnumerateArray())
@@ -87,7 +90,7 @@ public static class ProbeCoefficientFiles
             return new LinearCoefficients((int)coef.Shape[0], (int)coef.Shape[1], coef.ToArray<double>(), intercept.ToArray<double>(),
                 penalty ?? 0, PseudoInverse: false, Rank: (int)coef.Shape[0]);
         }
-        throw new InvalidDataException($"{Path.Combine(directory, IndexName)}: no probe {features} → {target}");
+        return null;
     }
 
     /// <summary>Letters, digits, '.', '-' and '_' kept; anything else becomes '_'.</summary>

@@ -48,7 +48,15 @@ public static class BeliefDimensions
     public static int[] Dimensions(IReadOnlyList<double> cumulative)
     {
         ArgumentNullException.ThrowIfNull(cumulative);
+        return [.. Fractions.Select(f => DimensionAt(cumulative, f))];
+    }
+
+    /// <summary>The fewest dimensions whose cumulative fraction of variance reaches <paramref name="fraction"/> (all of them when none does).</summary>
+    public static int DimensionAt(IReadOnlyList<double> cumulative, double fraction)
+    {
+        ArgumentNullException.ThrowIfNull(cumulative);
+        if (cumulative.Count == 0) throw new ArgumentException("no dimensions", nameof(cumulative));
         // A tolerance of 1e-12 so that variance exactly split over k directions counts k, not k + 1.
-        return [.. Fractions.Select(f => 1 + Enumerable.Range(0, cumulative.Count).First(k => cumulative[k] >= f - 1e-12 || k == cumulative.Count - 1))];
+        return 1 + Enumerable.Range(0, cumulative.Count).First(k => cumulative[k] >= fraction - 1e-12 || k == cumulative.Count - 1);
     }
 }

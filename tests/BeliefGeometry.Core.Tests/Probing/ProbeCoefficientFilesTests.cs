@@ -95,8 +95,9 @@ public sealed class ProbeCoefficientFilesTests : IDisposable
         }
 
         // Read back as a fit: the same map.
-        var read = ProbeCoefficientFiles.Read(_directory, best, "belief");
+        var read = ProbeCoefficientFiles.Read(_directory, best, "belief")!;
         Assert.Equal(result.Coefficients!.Coefficients, read.Coefficients);
+        Assert.Null(ProbeCoefficientFiles.Read(_directory, best, "no_such_target"));
         Assert.Equal(result.Coefficients.Intercept, read.Intercept);
     }
 

@@ -154,6 +154,29 @@ public class FigureWriterTests
     }
 
     [Fact]
+    public void FactoredFigureWithAndWithoutTheConcatenationAndTheProbes()
+    {
+        using var dir = new TempDirectory();
+        var hooks = SampleData.Hooks.Select((h, i) => new FactoredPoint(h, [0.004 * (i + 1), 0.01], [0.006, 0.02 * (i + 1)], [0.03, 0.05], [0.8, 0.9],
+            [1 / 64.0, 2 / 64.0], 4 + i % 2, 7)).ToArray();
+        ReferenceLine[] references = [new("Σ m_k", 4), new("joint belief at 95%", 4), new("Π n_k − 1", 8)];
+        var files = FactoredFigure.Write(new FactoredCurves([1, 2], hooks, hooks[^1] with { Features = "all layers", Probe = [0, 1e-9] }, references), dir.File("factored"));
+        AssertWritten(files, dir.Path);
+        string svg = File.ReadAllText(files.SvgPath);
+        Assert.Contains("all layers", svg);
+        Assert.Contains("Overlap of factor subspaces, k = 2", svg);
+        // Coinciding references share a line and one label.
+        Assert.Contains("Σ m_k = joint belief at 95% = 4", svg);
+        Assert.Contains("Π n_k − 1 = 8", svg);
+        // Without probe estimates (NaN) and without the concatenation.
+        var bare = FactoredFigure.Write(new FactoredCurves([1], [.. hooks.Select(h => h with { Probe = [double.NaN], UntrainedProbe = [double.NaN] })], null, references),
+            dir.File("bare"));
+        AssertWritten(bare, dir.Path);
+        Assert.DoesNotContain("all layers", File.ReadAllText(bare.SvgPath));
+        Assert.Throws<ArgumentException>(() => FactoredFigure.Write(new FactoredCurves([1], [], null, references), dir.File("none")));
+    }
+
+    [Fact]
     public void FiguresAreDeterministicAndOverwriteAtomically()
     {
         using var dir = new TempDirectory();

@@ -1,8 +1,4 @@
 using System.Globalization;
-using BeliefGeometry.Export;
-using BeliefGeometry.Models;
-using BeliefGeometry.Models.Activations;
-using BeliefGeometry.Models.Training;
 using BeliefGeometry.Probing;
 using BeliefGeometry.Probing.FarFuture;
 using BeliefGeometry.Reports.Figures;
@@ -45,30 +41,10 @@ public sealed class FarFutureReport : IRunAnalysis
             return [Section(new ReportParagraph(
                 $"The shuffle test reads the activations of every probed hook point, and '{missing}' is missing: run 'belief probe {run.Directory.Path}' (without --no-activations) to export them, then 'belief report {run.Directory.Path}'."))];
 
-        var blocks = hooks.Select(h => ReadActivations(run, h)).ToList();
-        var result = FarFutureTest.Run(blocks, prefixes, settings, Untrained(run, hooks));
+        var blocks = hooks.Select(run.Activations).ToList();
+        var result = FarFutureTest.Run(blocks, prefixes, settings, run.UntrainedActivations(hooks));
         run.WriteJson(Name, result);
         return [Tested(run, result)];
-    }
-
-    /// <summary>activations/&lt;hook&gt;.npy as features: float32, one row per prefix.</summary>
-    private static FeatureMatrix ReadActivations(RunContext run, string hook)
-    {
-        string path = run.Directory.ActivationPath(hook);
-        var array = run.ReadArray(path);
-        if (array.DType != NpyDType.Float32 || array.Shape.Count != 2 || array.Shape[0] != run.Prefixes.Count || array.Shape[1] < 1)
-            throw new InputException(
-                $"'{path}' is not a float32 array of {run.Prefixes.Count:N0} rows, one per prefix; run 'belief probe {run.Directory.Path}' again");
-        return new FeatureMatrix(hook, array.ToArray<float>(), (int)array.Shape[1]);
-    }
-
-    /// <summary>The same hook points of the run's architecture at initialisation: built from its config and seed, weights not loaded.</summary>
-    private static List<FeatureMatrix> Untrained(RunContext run, IReadOnlyList<string> hooks)
-    {
-        TorchRuntime.Initialize(run.Config.Training.Threads ?? Environment.ProcessorCount);
-        using var model = SequenceModels.Untrained(run.Config);
-        var activations = ActivationCapture.Capture(model, run.Prefixes, new ActivationCaptureOptions { Hooks = hooks });
-        return [.. hooks.Select(h => new FeatureMatrix(h, activations[h].Data, activations[h].Width))];
     }
 
     private static ReportSection Tested(RunContext run, FarFutureResult result)

@@ -9,6 +9,7 @@ public static class RunAnalyses
         new ProbeReport(),
         new PublishedProtocolReport(),
         new FarFutureReport(),
+        new FactoredReport(),
         new MixtureReport(),
         new TrainingReport(),
         new ProcessReport(),

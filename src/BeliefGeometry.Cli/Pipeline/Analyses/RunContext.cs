@@ -1,9 +1,12 @@
 using System.Text.Json;
 using BeliefGeometry.Data;
 using BeliefGeometry.Export;
+using BeliefGeometry.Models;
+using BeliefGeometry.Models.Activations;
 using BeliefGeometry.Models.Experiments;
 using BeliefGeometry.Models.Import;
 using BeliefGeometry.Models.Training;
+using BeliefGeometry.Probing;
 using BeliefGeometry.Processes;
 
 namespace BeliefGeometry.Cli.Pipeline.Analyses;
@@ -85,6 +88,29 @@ public sealed class RunContext
     }
 
     private static readonly JsonSerializerOptions AnalysisJson = new(ProbeRun.JsonOptions) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>activations/&lt;hook&gt;.npy as features: float32, one row per prefix; anything else is one line naming the file.</summary>
+    public FeatureMatrix Activations(string hook)
+    {
+        string path = Directory.ActivationPath(hook);
+        var array = ReadArray(path);
+        if (array.DType != NpyDType.Float32 || array.Shape.Count != 2 || array.Shape[0] != Prefixes.Count || array.Shape[1] < 1)
+            throw new InputException(
+                $"'{path}' is not a float32 array of {Prefixes.Count:N0} rows, one per prefix; run 'belief probe {Directory.Path}' again");
+        return new FeatureMatrix(hook, array.ToArray<float>(), (int)array.Shape[1]);
+    }
+
+    /// <summary>
+    /// The activations at <paramref name="hooks"/> of the run's architecture at initialisation (<see cref="SequenceModels.Untrained"/>:
+    /// built from its config and seed, weights not loaded), one row per prefix: the random-initialisation control.
+    /// </summary>
+    public IReadOnlyList<FeatureMatrix> UntrainedActivations(IReadOnlyList<string> hooks)
+    {
+        TorchRuntime.Initialize(Config.Training.Threads ?? Environment.ProcessorCount);
+        using var model = SequenceModels.Untrained(Config);
+        var activations = ActivationCapture.Capture(model, Prefixes, new ActivationCaptureOptions { Hooks = hooks });
+        return [.. hooks.Select(h => new FeatureMatrix(h, activations[h].Data, activations[h].Width))];
+    }
 
     /// <summary>
     /// An array from <c>activations/</c> (<paramref name="path"/>); a missing <c>activations/</c>, a missing file or one
