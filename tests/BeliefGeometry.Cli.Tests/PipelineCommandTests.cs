@@ -154,7 +154,7 @@ public sealed class PipelineCommandTests : IDisposable
         var run = CliRun.Of("experiment", "nope", "--out", Path.Combine(_files.Directory, "x"));
         Assert.Equal(2, run.ExitCode);
         Assert.Single(run.StderrLines);
-        Assert.Contains("built-in: mess3, mess3-long, mess3-sgd, mixture, rrxor", run.Stderr);
+        Assert.Contains("built-in: factored, mess3, mess3-long, mess3-sgd, mixture, post-quantum, quantum, rrxor", run.Stderr);
         Assert.False(Directory.Exists(Path.Combine(_files.Directory, "x")));
     }
 

@@ -79,6 +79,7 @@ public sealed class RunReportTests(ProbedRunFixture fixture) : IClassFixture<Pro
     public void ARunOfAProcessThatIsNotAProductHasNoFactoredStructure()
     {
         Assert.False(File.Exists(Path.Combine(fixture.Run, "factored.json")));
+        Assert.False(File.Exists(Path.Combine(fixture.Run, "mixture.json"))); // an ergodic process has no components to infer
         Assert.False(File.Exists(Path.Combine(fixture.Run, "figures", "factored.png")));
         Assert.DoesNotContain("<section id=\"factored\">", File.ReadAllText(Path.Combine(fixture.Run, "report.html")));
     }
