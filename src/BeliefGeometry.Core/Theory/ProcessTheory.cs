@@ -48,6 +48,8 @@ public static class ProcessTheory
             throw new InputException($"depth {depth} is out of range; allowed: 1 to {MaxDepth:N0}");
         if (!AllowsTolerance(options.Tolerance))
             throw new InputException($"tolerance {options.Tolerance} is out of range; allowed: {ToleranceRange}");
+        if (ProductTheory.Applies(process, depth))
+            return ProductTheory.Compute(process, options);
         var msp = MixedStatePresentation.Build(process, 0, new MspOptions(options.Tolerance, MaxNodes: options.MaxNodes, MaxBytes: options.MaxBytes), reserveForDepth: depth);
         var notes = new List<string>();
 

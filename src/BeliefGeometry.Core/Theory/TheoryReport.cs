@@ -56,11 +56,11 @@ public sealed record TheoryReport
 
     /// <summary>Distinct beliefs among the words of length exactly L with positive probability, L = 0…depth.</summary>
     public required IReadOnlyList<int> UniqueBeliefsAtDepth { get; init; }
-    /// <summary>Distinct beliefs over all lengths 0…depth.</summary>
-    public required int TotalUniqueBeliefs { get; init; }
+    /// <summary>Distinct beliefs over all lengths 0…depth; null when not computed (a product computed per factor).</summary>
+    public required int? TotalUniqueBeliefs { get; init; }
     /// <summary>Distinct next-token distributions among those beliefs, per depth.</summary>
     public required IReadOnlyList<int> UniqueNextTokenDistributionsAtDepth { get; init; }
-    public required int TotalUniqueNextTokenDistributions { get; init; }
+    public required int? TotalUniqueNextTokenDistributions { get; init; }
 
     /// <summary>H[S | X₁…X_L], the remaining uncertainty in the hidden state, L = 0…depth; null for a generalized HMM.</summary>
     public required IReadOnlyList<double>? SynchronizationBits { get; init; }

@@ -142,7 +142,7 @@ public static class ReportPage
         Row(html, "Excess entropy E", Number(theory.ExcessEntropyBits) + " bits");
         Row(html, "Statistical complexity C<sub>μ</sub>", theory.StatisticalComplexityBits is { } c
             ? Number(c) + " bits" : "∞ (no finite ε-machine)");
-        Row(html, "Distinct beliefs (all depths)", theory.TotalUniqueBeliefs.ToString("N0", CultureInfo.InvariantCulture));
+        Row(html, "Distinct beliefs (all depths)", theory.TotalUniqueBeliefs?.ToString("N0", CultureInfo.InvariantCulture) ?? "—");
         if (theory.BeliefDimensionsAt is { Count: > 0 } dimensions)
             Row(html, "Belief dimensions (80 / 90 / 95 / 99% of variance)", string.Join(" / ", dimensions));
         if (theory.LossFloorNats is { Count: > 0 } floor)

@@ -16,7 +16,7 @@ public sealed record TheorySummary(
     double ExcessEntropyBits,
     double? StatisticalComplexityBits,
     IReadOnlyList<int> UniqueBeliefsAtDepth,
-    int TotalUniqueBeliefs,
+    int? TotalUniqueBeliefs,
     IReadOnlyList<double>? LossFloorNats = null,
     IReadOnlyList<string>? Notes = null,
     IReadOnlyList<int>? BeliefDimensionsAt = null) : ReportBlock
