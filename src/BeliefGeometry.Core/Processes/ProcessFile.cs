@@ -12,6 +12,11 @@ namespace BeliefGeometry.Processes;
 ///   "matrices": { "0": [[…], […]], "1": [[…], […]] },   // T⁽ˣ⁾[from][to], one per token
 ///   "initial_state": [1, 0] }                            // optional: η₀, where sequences start (default π)
 /// </code>
+/// or a chain-conditional factored process (<see cref="ChainProcess"/>), its factors given by process specs:
+/// <code>
+/// { "name": "…", "chain": [ { "variants": ["mess3"] },
+///                           { "variants": ["mess3", "mess3:x=0.15,a=0.6"], "control_map": [0, 1, 1] } ] }
+/// </code>
 /// </summary>
 public static class ProcessFile
 {
@@ -33,17 +38,22 @@ public static class ProcessFile
     {
         string source = $"process file '{Abbreviation.OfPath(path)}'";
         string text = BoundedFile.ReadText(path, MaxFileBytes, source, "a process", message => new ProcessException(message));
-        return Parse(text, source, Path.GetFileNameWithoutExtension(path));
+        return Parse(text, source, Path.GetFileNameWithoutExtension(path), Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
-    /// <summary>Parses process JSON; <paramref name="source"/> names it in error messages.</summary>
-    public static HiddenMarkovProcess Parse(string json, string source, string defaultName)
+    /// <summary>
+    /// Parses process JSON; <paramref name="source"/> names it in error messages. A chain's factor specs that are relative
+    /// file paths are resolved against <paramref name="directory"/> (the file's own; default the working directory).
+    /// </summary>
+    public static HiddenMarkovProcess Parse(string json, string source, string defaultName, string? directory = null)
     {
         using (var document = StrictJson.Parse(json, source, message => new ProcessException(message)))
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
                 throw new ProcessException($"{source}: the top level must be a JSON object with fields {string.Join(", ", KnownFields)}");
+            if (root.TryGetProperty("chain", out var chain))
+                return Chain(root, chain, source, defaultName, directory);
             foreach (var property in root.EnumerateObject())
                 if (!KnownFields.Contains(property.Name))
                     throw new ProcessException($"{source}: unknown field '{Abbreviation.Of(property.Name)}'; allowed fields: {string.Join(", ", KnownFields)}");
@@ -79,6 +89,57 @@ public static class ProcessFile
         if (value.ValueKind != JsonValueKind.String)
             throw new ProcessException($"{source}: field '{field}' must be a string");
         return value.GetString();
+    }
+
+    private static readonly string[] ChainFields = ["name", "description", "chain"];
+
+    /// <summary>A chain-conditional factored process: <c>chain</c> is an array of factors, each <c>{ "variants": [spec, …], "control_map": [k, …] }</c>.</summary>
+    private static HiddenMarkovProcess Chain(JsonElement root, JsonElement chain, string source, string defaultName, string? directory)
+    {
+        foreach (var property in root.EnumerateObject())
+            if (!ChainFields.Contains(property.Name))
+                throw new ProcessException($"{source}: unknown field '{Abbreviation.Of(property.Name)}' beside 'chain'; allowed fields: {string.Join(", ", ChainFields)}");
+        string name = OptionalString(root, "name", source) ?? defaultName;
+        if (chain.ValueKind != JsonValueKind.Array)
+            throw new ProcessException($"{source}: field 'chain' must be an array of factors, each {{ \"variants\": [specs], \"control_map\": [variant per token of the previous factor] }}");
+        var variants = new List<IReadOnlyList<HiddenMarkovProcess>>();
+        var maps = new List<int[]?>();
+        int i = 0;
+        foreach (var factor in chain.EnumerateArray())
+        {
+            string field = $"chain[{i}]";
+            if (factor.ValueKind != JsonValueKind.Object)
+                throw new ProcessException($"{source}: field '{field}' must be an object with 'variants' and, after the first factor, 'control_map'");
+            foreach (var property in factor.EnumerateObject())
+                if (property.Name is not ("variants" or "control_map"))
+                    throw new ProcessException($"{source}: unknown field '{field}.{Abbreviation.Of(property.Name)}'; allowed: variants, control_map");
+            if (!factor.TryGetProperty("variants", out var specs) || specs.ValueKind != JsonValueKind.Array || specs.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+                throw new ProcessException($"{source}: field '{field}.variants' must be an array of process specs (strings)");
+            variants.Add([.. specs.EnumerateArray().Select(e => Resolve(e.GetString()!, directory, source, $"{field}.variants"))]);
+            int[]? map = null;
+            if (factor.TryGetProperty("control_map", out var entries))
+            {
+                if (entries.ValueKind != JsonValueKind.Array || entries.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.Number || !e.TryGetInt32(out _)))
+                    throw new ProcessException($"{source}: field '{field}.control_map' must be an array of integers (a variant index per token of factor {i - 1})");
+                map = [.. entries.EnumerateArray().Select(e => e.GetInt32())];
+            }
+            maps.Add(map);
+            i++;
+        }
+        return ChainProcess.Of(variants, maps, name, source);
+    }
+
+    private static HiddenMarkovProcess Resolve(string spec, string? directory, string source, string field)
+    {
+        if (directory is not null && ProcessCatalog.IsPath(spec) && !Path.IsPathRooted(spec)) spec = Path.Combine(directory, spec);
+        try
+        {
+            return ProcessCatalog.Resolve(spec);
+        }
+        catch (ProcessException e)
+        {
+            throw new ProcessException($"{source}: field '{field}': {e.Message}");
+        }
     }
 
     private static double[]? InitialState(JsonElement root, string source)
