@@ -55,7 +55,7 @@ public sealed class MixtureReport : IRunAnalysis
             new ReportParagraph(Verdict(lead, gap, components.Count), Lead: true),
             new ReportCards(
             [
-                new("Components", string.Join(" + ", components.Names.Select((c, k) => $"{components.Weights[k]:0.###} × {c}"))),
+                new("Components", components.Count.ToString(CultureInfo.InvariantCulture)),
                 new("H[C] at the start", Bits(theory.ComponentUncertaintyBits![0])),
                 new($"H[C | X^{context}]", Bits(theory.ComponentUncertaintyBits[context])),
                 new("Posterior R² (lead)", ReportPage.Number(lead?.HeldOutR2 ?? double.NaN)),
@@ -63,7 +63,7 @@ public sealed class MixtureReport : IRunAnalysis
                 new("Loss above floor, last position", gap is { } g ? g.ToString("0.0000", CultureInfo.InvariantCulture) + " nats" : "—"),
             ]),
             new ReportParagraph(string.Create(CultureInfo.InvariantCulture,
-                $"Each sequence comes from one of {components.Count} ergodic components, chosen at the start. An optimal predictor's belief carries the posterior over components, P(c | past) = η·A (the mass of the belief on each component's block, weighted by τ): it is a linear readout of the belief, so a network that holds the belief linearly holds it too. The loss floor per position falls as the context identifies the component; H[C | X^L] is what is still unknown about it after L tokens.")),
+                $"Each sequence comes from one of {components.Count} ergodic components, chosen at the start: {string.Join(", ", components.Names.Select((c, k) => $"{c} with probability {components.Weights[k]:0.###}"))}. An optimal predictor's belief carries the posterior over components, P(c | past) = η·A (the mass of the belief on each component's block, weighted by τ): it is a linear readout of the belief, so a network that holds the belief linearly holds it too. The loss floor per position falls as the context identifies the component; H[C | X^L] is what is still unknown about it after L tokens.")),
             new ReportTable(["Position", "Tokens seen", "H[C | X^L] (bits)", "Loss floor", "Loss", "Above floor", $"Posterior R² ({lead?.Features ?? "—"})"],
                 [.. Enumerable.Range(0, context).Select(t => PositionRow(t, run.Config.Data.Bos, theory, eval.Item1, eval.Item2, lead))]),
         };
