@@ -179,6 +179,7 @@ public static class ProcessTheory
             FarFutureFraction = pooledFarFuture,
             BeliefExplainedVariance = explained,
             BeliefDimensionsAt = explained is null ? null : BeliefDimensions.Dimensions(explained),
+            BeliefMomentsAtDepth = moments ? beliefMoments : null,
             LossFloorNats = ComputationalMechanics.LossFloor(myopic, depth, bos: false),
             LossFloorNatsBos = ComputationalMechanics.LossFloor(myopic, depth, bos: true),
             Notes = notes,

@@ -8,8 +8,10 @@ namespace BeliefGeometry.Theory;
 /// H(L) = Σ_k H_k(L), h(L) = Σ_k h_k(L), h_μ = Σ_k h_μ(k), E = Σ_k E_k, C_μ = Σ_k C_μ(k) (the causal states are tuples),
 /// H[S | X^L] = Σ_k H_k[S | X^L]; the joint beliefs at depth L are the tensor products ⊗_k η_k of the factors' beliefs at
 /// depth L, so their number (and that of next-token distributions) is Π_k of the factors'; the next-token matrix is
-/// ⊗_k M_k, of rank Π_k rank_k. Quantities that do not factor (r, the belief dimensions, distinct beliefs over all
-/// depths) are not reported, and the notes say so.
+/// ⊗_k M_k, of rank Π_k rank_k. The factors' beliefs at one depth are independent, so the joint beliefs' moments at
+/// depth L are tensor products of the factors': Σp = Π_k Σp_k, Σpη = ⊗_k Σp_kη_k, Σpηηᵀ = ⊗_k Σp_kη_kη_kᵀ; from them
+/// come the belief dimensions and the far-future fraction r exactly (for at most <see cref="BeliefDimensions.MaxStates"/>
+/// joint states). The distinct beliefs over all depths do not factor and are not reported; the notes say so.
 /// </summary>
 public static class ProductTheory
 {
@@ -38,9 +40,18 @@ public static class ProductTheory
         var notes = new List<string>
         {
             $"Computed per factor ({string.Join(" × ", factors.Select(f => f.Name))}): the joint words of length {depth} number {Math.Pow(process.TokenCount, depth):0.###e0}. " +
-            "H(L), h(L), h_μ, E, C_μ, the loss floors, H[S|X^L], the distinct beliefs and next-token distributions per depth and the next-token rank are sums or products of the factors' and exact as the factors' are; " +
-            "r, the belief dimensions and the distinct beliefs over all depths do not factor and are not reported.",
+            "H(L), h(L), h_μ, E, C_μ, the loss floors, H[S|X^L], the distinct beliefs and next-token distributions per depth and the beliefs' moments (hence r and the belief dimensions) are sums or products of the factors' and exact as the factors' are; " +
+            "the distinct beliefs over all depths do not factor and are not reported.",
         };
+        var moments = JointMoments(process, reports, depth);
+        var explained = moments is null ? null : BeliefDimensions.CumulativeExplainedVariance(process.StateCount, moments.Skip(1));
+        var subspace = new NextTokenSubspace(process);
+        var spreads = moments?.Select(m => Spread(subspace, m)).ToArray();
+        var farFuture = spreads is null ? new double?[depth + 1] : [.. spreads.Select(s => Fraction(s.Beyond, s.Total))];
+        // r pooled over L = 1…depth with each length weighing 1, as ProcessTheory pools it.
+        double? pooled = spreads is null ? null : Fraction(spreads.Skip(1).Sum(s => s.Beyond), spreads.Skip(1).Sum(s => s.Total));
+        if (moments is null)
+            notes.Add($"r and the belief dimensions need the joint moments, composed for at most {BeliefDimensions.MaxStates} joint states; this product has {process.StateCount}.");
         var beliefs = Product(r => r.UniqueBeliefsAtDepth, depth + 1);
         if (Array.IndexOf(beliefs, int.MaxValue) is var capped and >= 0)
             notes.Add($"The distinct beliefs per depth pass {int.MaxValue:N0} from L = {capped} on and are shown as {int.MaxValue:N0}.");
@@ -73,14 +84,73 @@ public static class ProductTheory
             UniqueNextTokenDistributionsAtDepth = Product(r => r.UniqueNextTokenDistributionsAtDepth, depth + 1),
             TotalUniqueNextTokenDistributions = null,
             SynchronizationBits = reports.All(r => r.SynchronizationBits is not null) ? Sum(r => r.SynchronizationBits!, depth + 1) : null,
-            NextTokenRank = reports.Aggregate(1, (p, r) => p * r.NextTokenRank),
-            FarFutureFractionAtDepth = new double?[depth + 1],
-            FarFutureFraction = null,
-            BeliefExplainedVariance = null,
-            BeliefDimensionsAt = null,
+            NextTokenRank = subspace.Rank,
+            FarFutureFractionAtDepth = farFuture,
+            FarFutureFraction = pooled,
+            BeliefExplainedVariance = explained,
+            BeliefDimensionsAt = explained is null ? null : BeliefDimensions.Dimensions(explained),
+            BeliefMomentsAtDepth = moments,
             LossFloorNats = ComputationalMechanics.LossFloor(myopic, depth, bos: false),
             LossFloorNatsBos = ComputationalMechanics.LossFloor(myopic, depth, bos: true),
             Notes = notes,
         };
     }
+
+    /// <summary>The joint beliefs' moments per depth L = 0…depth as tensor products of the factors'; null when a factor has none or the product is too wide.</summary>
+    private static (double Weight, double[] Sum, double[] Outer)[]? JointMoments(HiddenMarkovProcess process, TheoryReport[] reports, int depth)
+    {
+        if (process.StateCount > BeliefDimensions.MaxStates || reports.Any(r => r.BeliefMomentsAtDepth is null)) return null;
+        var joint = new (double, double[], double[])[depth + 1];
+        for (int l = 0; l <= depth; l++)
+        {
+            double weight = 1;
+            double[] sum = [1], outer = [1];
+            foreach (var report in reports)
+            {
+                var (w, s, o) = report.BeliefMomentsAtDepth![l];
+                weight *= w;
+                sum = Kronecker(sum, 1, s, 1);
+                outer = Kronecker(outer, (int)Math.Sqrt(outer.Length), o, s.Length);
+            }
+            joint[l] = (weight, sum, outer);
+        }
+        return joint;
+    }
+
+    /// <summary>A ⊗ B for row-major matrices with <paramref name="rowsA"/> and <paramref name="rowsB"/> rows (row vectors: one row each).</summary>
+    private static double[] Kronecker(double[] a, int rowsA, double[] b, int rowsB)
+    {
+        int colsA = a.Length / rowsA, colsB = b.Length / rowsB;
+        var result = new double[a.Length * b.Length];
+        int cols = colsA * colsB;
+        for (int i = 0; i < rowsA; i++)
+            for (int j = 0; j < colsA; j++)
+                for (int k = 0; k < rowsB; k++)
+                    for (int l = 0; l < colsB; l++)
+                        result[(i * rowsB + k) * cols + j * colsB + l] = a[i * colsA + j] * b[k * colsB + l];
+        return result;
+    }
+
+    /// <summary>
+    /// From one depth's moments: (tr(P_null C), tr C) with C = Σpηηᵀ − (Σpη)(Σpη)ᵀ/Σp the weighted scatter about the mean
+    /// and P_null the projection on null(Mᵀ) (<see cref="NextTokenSubspace"/>), as <see cref="ComputationalMechanics.FarFutureVariance"/> sums it.
+    /// </summary>
+    private static (double Beyond, double Total) Spread(NextTokenSubspace subspace, (double Weight, double[] Sum, double[] Outer) m)
+    {
+        int n = subspace.StateCount;
+        if (!(m.Weight > 0)) return (0, 0);
+        var column = new double[n];
+        var projected = new double[n];
+        double beyond = 0, total = 0;
+        for (int j = 0; j < n; j++)
+        {
+            for (int i = 0; i < n; i++) column[i] = m.Outer[i * n + j] - m.Sum[i] * m.Sum[j] / m.Weight;
+            total += column[j];
+            subspace.Beyond(column, projected);
+            beyond += projected[j];
+        }
+        return (beyond, total);
+    }
+
+    private static double? Fraction(double beyond, double total) => total > 1e-24 ? Math.Clamp(beyond / total, 0, 1) : null;
 }

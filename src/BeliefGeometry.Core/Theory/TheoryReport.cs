@@ -84,6 +84,14 @@ public sealed record TheoryReport
     /// </summary>
     public required IReadOnlyList<double>? BeliefExplainedVariance { get; init; }
 
+    /// <summary>
+    /// The probability-weighted moments of the beliefs at each depth L = 0…depth (Σp, Σpη, Σpηηᵀ row-major; <see
+    /// cref="ComputationalMechanics.BeliefMoments"/>), from which the pooled PCA is computed; null when not accumulated.
+    /// Not written to JSON (n² numbers a depth); a product composes its joint moments from its factors'.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<(double Weight, double[] Sum, double[] Outer)>? BeliefMomentsAtDepth { get; init; }
+
     /// <summary>The fewest principal directions holding 80, 90, 95 and 99% of the belief variance (<see cref="BeliefDimensions.Fractions"/>).</summary>
     public required IReadOnlyList<int>? BeliefDimensionsAt { get; init; }
 

@@ -33,8 +33,11 @@ public class ProductTheoryTests
         if (joint.EntropyRateExact) Assert.Equal(joint.EntropyRateBits, composed.EntropyRateBits, 9);
         if (joint.ExcessEntropyExact && composed.ExcessEntropyExact) Assert.Equal(joint.ExcessEntropyBits, composed.ExcessEntropyBits, 8);
         if (joint.StatisticalComplexityBits is { } complexity) Assert.Equal(complexity, composed.StatisticalComplexityBits!.Value, 9);
+        Assert.Equal(joint.BeliefExplainedVariance!, composed.BeliefExplainedVariance!, within);
+        Assert.Equal(joint.BeliefDimensionsAt!, composed.BeliefDimensionsAt!);
+        Assert.Equal(joint.FarFutureFraction!.Value, composed.FarFutureFraction!.Value, 9);
+        for (int l = 1; l <= depth; l++) Assert.Equal(joint.FarFutureFractionAtDepth[l]!.Value, composed.FarFutureFractionAtDepth[l]!.Value, 9);
         Assert.Null(composed.TotalUniqueBeliefs);
-        Assert.Null(composed.BeliefDimensionsAt);
     }
 
     /// <summary>Five Mess3 factors (243 joint tokens): 243¹⁰ joint words, computed per factor as five times one Mess3.</summary>
@@ -51,6 +54,7 @@ public class ProductTheoryTests
         Assert.Equal(int.MaxValue, theory.UniqueBeliefsAtDepth[10]); // 59,049⁵ does not fit, and the notes say so
         Assert.Contains(theory.Notes, n => n.Contains("are shown as", StringComparison.Ordinal));
         Assert.Equal(243, theory.NextTokenRank);
+        Assert.Null(theory.BeliefDimensionsAt); // 243 joint states: past the moments' limit, and the notes say so
         Assert.Contains(theory.Notes, n => n.StartsWith("Computed per factor", StringComparison.Ordinal));
     }
 }
