@@ -156,6 +156,13 @@ public static class ProbeRun
             .Distinct()];
     }
 
+    /// <summary>Widest next-k-token target probed: V^k columns per prefix (a 12-token vocabulary's k = 3 would be 1,728).</summary>
+    public const int MaxNextTokenColumns = 256;
+
+    /// <summary>The horizons k = 1, 2, 3 of the next-k-token targets whose V^k columns fit <see cref="MaxNextTokenColumns"/> (k = 1 always).</summary>
+    private static int[] NextTokenHorizons(int vocabulary) =>
+        [.. new[] { 1, 2, 3 }.Where(k => k == 1 || Math.Pow(vocabulary, k) <= MaxNextTokenColumns)];
+
     /// <summary>The held-out protocol's settings from the experiment's probe section (the other protocols start from them).</summary>
     private static ProbeSettings HeldOutSettings(ExperimentConfig config, ISequenceModel model) => new()
     {
@@ -168,6 +175,7 @@ public static class ProbeRun
         ConcatenationName = ConcatenationName,
         TrainFractionSweep = config.Probe.TrainFractionSweep ? [0.2, 0.5, 0.8] : [],
         MarkovOrders = [.. Enumerable.Range(1, config.Probe.MarkovOrder)],
+        NextTokenHorizons = NextTokenHorizons(config.Model.DVocab),
         Probed = model.ResidualHookNames,
         FeatureSets = config.Probe.FeatureSets.Sets,
         Threads = config.Training.Threads ?? Environment.ProcessorCount,
