@@ -175,7 +175,7 @@ public static class ProbeRun
         ConcatenationName = ConcatenationName,
         TrainFractionSweep = config.Probe.TrainFractionSweep ? [0.2, 0.5, 0.8] : [],
         MarkovOrders = [.. Enumerable.Range(1, config.Probe.MarkovOrder)],
-        NextTokenHorizons = NextTokenHorizons(config.Model.DVocab),
+        NextTokenHorizons = NextTokenHorizons(config.Model.DVocab - (config.Data.Bos ? 1 : 0)), // the process's tokens
         Probed = model.ResidualHookNames,
         FeatureSets = config.Probe.FeatureSets.Sets,
         Threads = config.Training.Threads ?? Environment.ProcessorCount,

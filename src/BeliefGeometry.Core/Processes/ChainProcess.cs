@@ -18,7 +18,7 @@ public static class ChainProcess
     /// factor i − 1 to a variant of factor i (null for factor 0, or for a factor with one variant: always variant 0).
     /// </summary>
     public static HiddenMarkovProcess Of(IReadOnlyList<IReadOnlyList<HiddenMarkovProcess>> variants, IReadOnlyList<int[]?> controlMaps,
-        string name, string source)
+        string name, string source, string? description = null)
     {
         if (variants.Count < 2)
             throw new ProcessException($"{source}: field 'chain' has {variants.Count} factor(s); a chain needs at least two");
@@ -27,9 +27,10 @@ public static class ChainProcess
 
         var first = variants.Select(v => v[0]).ToArray();
         int factors = first.Length;
-        int n = first.Aggregate(1, (a, f) => a * f.StateCount), v = first.Aggregate(1, (a, f) => a * f.TokenCount);
-        if ((double)n * n * v > ProductProcess.MaxEntries)
-            throw new ProcessException($"{source}: {n:N0} states and {v:N0} tokens need {(double)n * n * v:N0} matrix entries; at most {ProductProcess.MaxEntries:N0} are supported");
+        double stateCount = first.Aggregate(1.0, (a, f) => a * f.StateCount), tokenCount = first.Aggregate(1.0, (a, f) => a * f.TokenCount);
+        if (stateCount * stateCount * tokenCount > ProductProcess.MaxEntries)
+            throw new ProcessException($"{source}: {stateCount:N0} states and {tokenCount:N0} tokens need {stateCount * stateCount * tokenCount:N0} matrix entries; at most {ProductProcess.MaxEntries:N0} are supported");
+        int v = (int)tokenCount;
         var matrices = new double[v][,];
         var tokens = new string[v];
         var coordinates = new int[factors];
@@ -48,7 +49,7 @@ public static class ChainProcess
         foreach (var f in first) initial = [.. initial.SelectMany(a => f.InitialState.ToArray().Select(b => a * b))];
         bool hmm = variants.All(vs => vs.All(p => p.IsHmm));
         return new HiddenMarkovProcess(name, tokens, [.. states.Select(s => factors > 1 ? $"({s})" : s)], matrices, generalized: !hmm,
-            description: $"chain of {factors} factors", source: source, initialState: initial) { Factors = first };
+            description: description ?? $"chain of {factors} factors", source: source, initialState: initial) { Factors = first };
     }
 
     private static void Check(IReadOnlyList<IReadOnlyList<HiddenMarkovProcess>> variants, IReadOnlyList<int[]?> controlMaps, int i, string source)

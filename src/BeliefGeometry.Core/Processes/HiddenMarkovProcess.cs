@@ -53,8 +53,14 @@ public sealed class HiddenMarkovProcess
     /// <summary>The ergodic components of a non-ergodic process (a mixture, or several closed classes); null when ergodic.</summary>
     public ErgodicComponents? Components { get; }
 
-    /// <summary>The factors of a product process, in order (nested products flattened); null otherwise.</summary>
+    /// <summary>
+    /// The factors of a factored process, in order: of a product (nested products flattened), or of a chain (each factor's
+    /// variant 0); null otherwise. The joint belief is the tensor product of the factors' beliefs in both.
+    /// </summary>
     public IReadOnlyList<HiddenMarkovProcess>? Factors { get; internal init; }
+
+    /// <summary>True for a product of independent factors (<see cref="ProductProcess"/>); false for a chain, whose factors condition one another.</summary>
+    public bool FactorsIndependent { get; internal init; }
 
     /// <summary>
     /// Builds and validates a process. <paramref name="matrices"/>[x][i, j] is T⁽ˣ⁾[i, j]; <paramref name="initialState"/>

@@ -40,6 +40,8 @@ public static class NonErgodicMixture
             }
             components[c] = resolve(part);
         }
+        double largest = weights.Max();
+        for (int c = 0; c < weights.Length; c++) weights[c] /= largest; // normalised in two steps: a sum of huge weights overflows
         double total = weights.Sum();
         return Of(components, weights.Select(w => w / total).ToArray(), string.Join("+", parts.Select(p => p.Trim())));
     }

@@ -41,6 +41,8 @@ internal static class PostQuantumProcesses
     /// </summary>
     public static void CheckMoon(ParameterValues values, double alpha, double beta, string alphaName, string betaName)
     {
+        if (!double.IsFinite(alpha))
+            throw values.Refuse("make α = e^ln α overflow; the moon process needs a finite α (ln α < 709)", alphaName);
         if (Close(alpha + beta, 2))
             throw values.Refuse("make α + β = 2; the moon process needs α + β ≠ 2", alphaName, betaName);
         double ratio = Math.Log(alpha) / Math.Log(beta);

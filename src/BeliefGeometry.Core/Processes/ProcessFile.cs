@@ -37,9 +37,24 @@ public static class ProcessFile
     public static HiddenMarkovProcess Load(string path)
     {
         string source = $"process file '{Abbreviation.OfPath(path)}'";
-        string text = BoundedFile.ReadText(path, MaxFileBytes, source, "a process", message => new ProcessException(message));
-        return Parse(text, source, Path.GetFileNameWithoutExtension(path), Path.GetDirectoryName(Path.GetFullPath(path)));
+        string full = Path.GetFullPath(path);
+        // A chain names its factors by spec, which may be files: refuse a file that names itself, directly or not.
+        _loading ??= [];
+        if (!_loading.Add(full))
+            throw new ProcessException($"{source}: names itself among its factors (through {string.Join(" → ", _loading.Select(Abbreviation.OfPath))}); a chain's factors must be other processes");
+        try
+        {
+            string text = BoundedFile.ReadText(path, MaxFileBytes, source, "a process", message => new ProcessException(message));
+            return Parse(text, source, Path.GetFileNameWithoutExtension(path), Path.GetDirectoryName(full));
+        }
+        finally
+        {
+            _loading.Remove(full);
+        }
     }
+
+    /// <summary>The files being read on this thread, outermost first: a chain's factor files nest.</summary>
+    [ThreadStatic] private static HashSet<string>? _loading;
 
     /// <summary>
     /// Parses process JSON; <paramref name="source"/> names it in error messages. A chain's factor specs that are relative
@@ -126,7 +141,9 @@ public static class ProcessFile
             maps.Add(map);
             i++;
         }
-        return ChainProcess.Of(variants, maps, name, source);
+        string? description = OptionalString(root, "description", source);
+        if (description is not null) ProcessValidation.CheckPrintable(source, "description", description);
+        return ChainProcess.Of(variants, maps, name, source, description);
     }
 
     private static HiddenMarkovProcess Resolve(string spec, string? directory, string source, string field)

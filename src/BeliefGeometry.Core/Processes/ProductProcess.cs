@@ -16,11 +16,12 @@ public static class ProductProcess
         if (states * states * tokens > MaxEntries)
             throw new ProcessException(
                 $"product '{string.Join("*", components.Select(c => c.Name))}': {states:N0} states and {tokens:N0} tokens need {states * states * tokens:N0} matrix entries; at most {MaxEntries:N0} are supported");
-        // The factors, nested products flattened (the joint token index stays row-major in them).
-        var factors = components.SelectMany(c => c.Factors ?? [c]).ToArray();
+        // The factors, nested products flattened (the joint token index stays row-major in them); a chain stays one factor.
+        IReadOnlyList<HiddenMarkovProcess> Flat(HiddenMarkovProcess c) => c.FactorsIndependent ? c.Factors! : [c];
+        var factors = components.SelectMany(Flat).ToArray();
         var result = components[0];
         for (int k = 1; k < components.Count; k++)
-            result = Pair(result, components[k], factors[..components.Take(k + 1).Sum(c => c.Factors?.Count ?? 1)]);
+            result = Pair(result, components[k], factors[..components.Take(k + 1).Sum(c => Flat(c).Count)]);
         return result;
     }
 
@@ -50,10 +51,14 @@ public static class ProductProcess
             }
         var states = a.States.SelectMany(sa => b.States.Select(sb => Tuple(sa, sb))).ToArray();
         string name = $"{a.Name}*{b.Name}";
+        // η₀ = η₀(a) ⊗ η₀(b) when either component was given an initial state (a BOS process, a non-ergodic factor).
+        double[]? initial = a.HasInitialState || b.HasInitialState
+            ? [.. a.InitialState.ToArray().SelectMany(x => b.InitialState.ToArray().Select(y => x * y))]
+            : null;
         try
         {
             return new HiddenMarkovProcess(name, tokens, states, matrices, generalized: !(a.IsHmm && b.IsHmm),
-                description: $"product of {a.Name} and {b.Name}") { Factors = factors };
+                description: $"product of {a.Name} and {b.Name}", initialState: initial) { Factors = factors, FactorsIndependent = true };
         }
         catch (ProcessException e) when (e.Message.Contains("stationary distributions"))
         {

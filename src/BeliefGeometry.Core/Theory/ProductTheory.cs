@@ -19,17 +19,31 @@ public static class ProductTheory
     public const double JointWordLimit = 1 << 20;
 
     /// <summary>True when <paramref name="process"/> is a product whose joint words at <paramref name="depth"/> are too many to enumerate.</summary>
+    /// <remarks>
+    /// Only an independent product started at π (no factor with an initial state: the factors' theories start at their
+    /// own η₀, the joint one at ⊗η₀, and composing them needs no more than that, but a chain's factors are not independent).
+    /// </remarks>
     public static bool Applies(HiddenMarkovProcess process, int depth) =>
-        process.Factors is { Count: > 1 } && !process.HasInitialState && Math.Pow(process.TokenCount, depth) > JointWordLimit;
+        process is { FactorsIndependent: true, Factors.Count: > 1 } && process.Factors.All(f => !f.HasInitialState && f.Components is null)
+        && depth < ProcessTheory.MaxDepth && Math.Pow(process.TokenCount, depth) > JointWordLimit;
 
     /// <summary>Composes the factors' theories (each to depth L + 1, for the loss floor) into the product's to depth L.</summary>
     public static TheoryReport Compute(HiddenMarkovProcess process, TheoryOptions options)
     {
         var factors = process.Factors ?? throw new ArgumentException("not a product", nameof(process));
-        // Each distinct factor once (a spec names its process exactly: mess3*mess3 computes Mess3 once).
-        var byName = factors.Select(f => f.Name).Distinct()
-            .ToDictionary(name => name, name => ProcessTheory.Compute(factors.First(f => f.Name == name), options with { Depth = options.Depth + 1 }));
-        var reports = factors.Select(f => byName[f.Name]).ToArray();
+        // Each distinct factor once (mess3*mess3 computes Mess3 once); factors are the same when their matrices are.
+        var distinct = new List<(HiddenMarkovProcess Process, TheoryReport Report)>();
+        var reports = new TheoryReport[factors.Count];
+        for (int k = 0; k < factors.Count; k++)
+        {
+            int found = distinct.FindIndex(d => SameProcess(d.Process, factors[k]));
+            if (found < 0)
+            {
+                distinct.Add((factors[k], ProcessTheory.Compute(factors[k], options with { Depth = options.Depth + 1 })));
+                found = distinct.Count - 1;
+            }
+            reports[k] = distinct[found].Report;
+        }
         int depth = options.Depth;
         double[] Sum(Func<TheoryReport, IReadOnlyList<double>> of, int count) =>
             [.. Enumerable.Range(0, count).Select(l => reports.Sum(r => of(r)[l]))];
@@ -55,10 +69,10 @@ public static class ProductTheory
         var beliefs = Product(r => r.UniqueBeliefsAtDepth, depth + 1);
         if (Array.IndexOf(beliefs, int.MaxValue) is var capped and >= 0)
             notes.Add($"The distinct beliefs per depth pass {int.MaxValue:N0} from L = {capped} on and are shown as {int.MaxValue:N0}.");
-        foreach (var (name, report) in byName)
+        foreach (var (factor, report) in distinct)
         {
-            var at = Enumerable.Range(0, factors.Count).Where(k => factors[k].Name == name).ToList();
-            notes.AddRange(report.Notes.Select(n => $"{(at.Count == 1 ? "factor" : "factors")} {string.Join(", ", at)} ({name}): {n}"));
+            var at = Enumerable.Range(0, factors.Count).Where(k => ReferenceEquals(reports[k], report)).ToList();
+            notes.AddRange(report.Notes.Select(n => $"{(at.Count == 1 ? "factor" : "factors")} {string.Join(", ", at)} ({factor.Name}): {n}"));
         }
         return new TheoryReport
         {
@@ -94,6 +108,16 @@ public static class ProductTheory
             LossFloorNatsBos = ComputationalMechanics.LossFloor(myopic, depth, bos: true),
             Notes = notes,
         };
+    }
+
+    /// <summary>Same tokens, states and matrices (two files of one name can hold different processes).</summary>
+    private static bool SameProcess(HiddenMarkovProcess a, HiddenMarkovProcess b)
+    {
+        if (ReferenceEquals(a, b)) return true;
+        if (a.TokenCount != b.TokenCount || a.StateCount != b.StateCount || !a.Tokens.SequenceEqual(b.Tokens)) return false;
+        for (int x = 0; x < a.TokenCount; x++)
+            if (!a.TokenMatrix(x).SequenceEqual(b.TokenMatrix(x))) return false;
+        return true;
     }
 
     /// <summary>The joint beliefs' moments per depth L = 0…depth as tensor products of the factors'; null when a factor has none or the product is too wide.</summary>

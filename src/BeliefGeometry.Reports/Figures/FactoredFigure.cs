@@ -27,7 +27,7 @@ public static class FactoredFigure
 
     private static Plot OverlapPanel(FactoredCurves data, int k, int index)
     {
-        var plot = FigureStyle.NewPlot($"Overlap of factor subspaces, k = {k}", "●: probes · ■: other factors frozen", "Σσ²/k (largest pair)");
+        var plot = FigureStyle.NewPlot($"Overlap of factor subspaces, k = {k}", "●: probes · ■: other factors frozen", "Σσ²/min(a, b) (largest pair)");
         Series(plot, data, p => p.Random[index], FigureStyle.Reference, LinePattern.Dotted, 2, MarkerShape.None);
         Series(plot, data, p => p.UntrainedFrozen[index], Untrained, LinePattern.Dashed, 1.5f, MarkerShape.FilledSquare);
         Series(plot, data, p => p.UntrainedProbe[index], Untrained, LinePattern.Solid, 2f, MarkerShape.FilledCircle);

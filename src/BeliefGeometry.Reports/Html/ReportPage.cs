@@ -141,7 +141,7 @@ public static class ReportPage
         Row(html, "Entropy rate h<sub>μ</sub>", Number(theory.EntropyRateBits) + " bits");
         Row(html, "Excess entropy E", Number(theory.ExcessEntropyBits) + " bits");
         Row(html, "Statistical complexity C<sub>μ</sub>", theory.StatisticalComplexityBits is { } c
-            ? Number(c) + " bits" : "∞ (no finite ε-machine)");
+            ? Number(c) + " bits" : theory.NonErgodic ? "not reported (non-ergodic)" : "∞ (no finite ε-machine)");
         Row(html, "Distinct beliefs (all depths)", theory.TotalUniqueBeliefs?.ToString("N0", CultureInfo.InvariantCulture) ?? "—");
         if (theory.BeliefDimensionsAt is { Count: > 0 } dimensions)
             Row(html, "Belief dimensions (80 / 90 / 95 / 99% of variance)", string.Join(" / ", dimensions));

@@ -11,6 +11,7 @@ namespace BeliefGeometry.Reports.Html;
 /// <param name="LossFloorNats">Per-position loss floor of the model's layout, or null.</param>
 /// <param name="Notes">Caveats (e.g. where a number is approximate).</param>
 /// <param name="BeliefDimensionsAt">The fewest principal directions holding 80, 90, 95 and 99% of the belief variance, or null.</param>
+/// <param name="NonErgodic">True for a non-ergodic process, whose C_μ is not reported (rather than infinite).</param>
 public sealed record TheorySummary(
     double EntropyRateBits,
     double ExcessEntropyBits,
@@ -19,7 +20,8 @@ public sealed record TheorySummary(
     int? TotalUniqueBeliefs,
     IReadOnlyList<double>? LossFloorNats = null,
     IReadOnlyList<string>? Notes = null,
-    IReadOnlyList<int>? BeliefDimensionsAt = null) : ReportBlock
+    IReadOnlyList<int>? BeliefDimensionsAt = null,
+    bool NonErgodic = false) : ReportBlock
 {
     /// <summary>The numbers of a computed theory report; <paramref name="bos"/> picks the loss floor of a BOS layout.</summary>
     public static TheorySummary From(TheoryReport report, bool bos = false)
@@ -27,6 +29,6 @@ public sealed record TheorySummary(
         ArgumentNullException.ThrowIfNull(report);
         return new TheorySummary(report.EntropyRateBits, report.ExcessEntropyBits, report.StatisticalComplexityBits,
             report.UniqueBeliefsAtDepth, report.TotalUniqueBeliefs, bos ? report.LossFloorNatsBos : report.LossFloorNats, report.Notes,
-            report.BeliefDimensionsAt);
+            report.BeliefDimensionsAt, report.Components is not null);
     }
 }

@@ -79,3 +79,60 @@ public class ChainProcessTests
         Assert.DoesNotContain('\n', error.Message);
     }
 }
+
+/// <summary>Factored processes combined with the other new structures: initial states, chains inside products, self-reference.</summary>
+public class FactoredCombinationTests
+{
+    [Fact]
+    public void AChainFileThatNamesItselfIsRefusedInOneLine()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "chain-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string path = Path.Combine(dir, "c.json");
+            File.WriteAllText(path, """{ "chain": [ { "variants": ["./c.json"] }, { "variants": ["mess3"] } ] }""");
+            var error = Assert.Throws<ProcessException>(() => ProcessCatalog.Resolve(path));
+            Assert.Contains("names itself", error.Message);
+            Assert.DoesNotContain('\n', error.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>A product keeps its factors' initial states: η₀ = η₀(a) ⊗ η₀(b), so its word law is the product of theirs.</summary>
+    [Fact]
+    public void AProductStartsWhereItsFactorsStart()
+    {
+        var rrxor = ProcessCatalog.Resolve("rrxor");
+        var fromZ = new HiddenMarkovProcess("rrxor from Z", rrxor.Tokens, rrxor.States,
+            Enumerable.Range(0, 2).Select(rrxor.TokenMatrixArray).ToArray(), initialState: [0, 1, 0, 0, 0]);
+        var golden = ProcessCatalog.Resolve("golden_mean:p=0.3");
+        var product = ProductProcess.Of([fromZ, golden]);
+        Assert.True(product.HasInitialState);
+        foreach (var word in TestSupport.Words(4, 3))
+            Assert.Equal(TestSupport.WordProbability(fromZ, word.Select(x => x / 2).ToArray()) * TestSupport.WordProbability(golden, word.Select(x => x % 2).ToArray()),
+                TestSupport.WordProbability(product, word), 14);
+        Assert.False(BeliefGeometry.Theory.ProductTheory.Applies(ProductProcess.Of([fromZ, golden, golden, golden, golden, golden]), 10));
+    }
+
+    /// <summary>A chain inside a product stays one factor (its factors are not independent), and the product is not composed per factor from them.</summary>
+    [Fact]
+    public void AChainInsideAProductIsOneFactor()
+    {
+        var chain = ProcessFile.Parse("""{ "chain": [ { "variants": ["even"] }, { "variants": ["mess3", "mess3:x=0.15,a=0.6"], "control_map": [0, 1] } ] }""", "test", "c");
+        Assert.False(chain.FactorsIndependent);
+        var product = ProductProcess.Of([chain, ProcessCatalog.Resolve("coin")]);
+        Assert.Equal(2, product.Factors!.Count);
+        Assert.Same(chain, product.Factors[0]);
+    }
+
+    [Fact]
+    public void HugeMixtureWeightsAreNormalisedWithoutOverflow()
+    {
+        var mixture = ProcessCatalog.Resolve("1e308@mess3+1e308@mess3:x=0.15,a=0.6");
+        Assert.Equal([0.5, 0.5], mixture.Components!.Weights);
+    }
+}

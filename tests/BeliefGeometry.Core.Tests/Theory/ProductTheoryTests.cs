@@ -58,3 +58,19 @@ public class ProductTheoryTests
         Assert.Contains(theory.Notes, n => n.StartsWith("Computed per factor", StringComparison.Ordinal));
     }
 }
+
+/// <summary>Two different factors that share a name (files of one name in two folders) are computed apart.</summary>
+public class ProductTheoryFactorIdentityTests
+{
+    [Fact]
+    public void FactorsOfOneNameButDifferentMatricesAreNotMerged()
+    {
+        HiddenMarkovProcess Named(string spec) { var p = ProcessCatalog.Resolve(spec); return new HiddenMarkovProcess("p", p.Tokens, p.States, [.. Enumerable.Range(0, p.TokenCount).Select(p.TokenMatrixArray)]); }
+        var a = Named("golden_mean:p=0.2");
+        var b = Named("golden_mean:p=0.7");
+        var product = ProductProcess.Of([a, b]);
+        var composed = ProductTheory.Compute(product, new TheoryOptions(Depth: 3));
+        double expected = ProcessTheory.Compute(a, new TheoryOptions(Depth: 3)).EntropyRateBits + ProcessTheory.Compute(b, new TheoryOptions(Depth: 3)).EntropyRateBits;
+        Assert.Equal(expected, composed.EntropyRateBits, 12);
+    }
+}

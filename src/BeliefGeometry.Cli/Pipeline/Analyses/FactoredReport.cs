@@ -29,7 +29,8 @@ public sealed class FactoredReport : IRunAnalysis
 
     public IReadOnlyList<ReportSection> Run(RunContext run)
     {
-        if (run.Process.Factors is not { } factors) return [];
+        // Independent factors only: in a chain a factor's tokens steer the next factor, so freezing the others does not isolate it.
+        if (run.Process is not { FactorsIndependent: true, Factors: { } factors }) return [];
         var clock = Stopwatch.StartNew();
         var settings = run.Probe.Analysis.Settings;
         var hooks = run.Probe.BeliefProbes.Select(r => r.Features).Where(f => settings.Probed?.Contains(f) ?? f != settings.ConcatenationName).ToList();
@@ -94,7 +95,8 @@ public sealed class FactoredReport : IRunAnalysis
     private static FactoredFeatureSet Lead(IReadOnlyList<FactoredFeatureSet> sets)
     {
         var hooks = sets.Where(s => !s.Concatenation).ToList();
-        double Worst(FactoredFeatureSet s) => s.FactorR2.Any(r => r is null) ? double.NegativeInfinity : s.FactorR2.Min(r => r!.Value);
+        // A factor whose belief does not vary has no R²: the least is over the others (−∞ when none has one).
+        double Worst(FactoredFeatureSet s) => s.FactorR2.Any(r => r is not null) ? s.FactorR2.Where(r => r is not null).Min(r => r!.Value) : double.NegativeInfinity;
         return hooks.Select((s, i) => (Set: s, Index: i)).MaxBy(x => (Worst(x.Set), x.Index)).Set;
     }
 
@@ -150,7 +152,7 @@ public sealed class FactoredReport : IRunAnalysis
             new ReportParagraph(string.Create(CultureInfo.InvariantCulture,
                 $"The process is a product of {d.Factors.Count} factors: {string.Join("; ", factors)}, where m is the dimension of the factor's beliefs at {100 * d.VarianceFraction:0}% of their variance (at most n − 1). Held side by side the factors' beliefs need Σ m_k = {d.SumOfBeliefDimensions} directions; the joint belief lies in a simplex of Π n_k − 1 = {d.ProductStateDimension} dimensions and needs {d.JointBeliefDimension} at {100 * d.VarianceFraction:0}% of its variance{(d.JointBeliefDimension == d.SumOfBeliefDimensions ? ", as many: its products of factor deviations carry little variance, so the dimension alone does not tell the two apart" : "")}.")),
             new ReportParagraph(string.Create(CultureInfo.InvariantCulture,
-                $"Each factor's subspace is estimated twice: from its belief probe, as the column space of the probe's activation pattern Σ_xx W (the activations' covariance with the probe's output; the held-out probe of probe.json{(trainedProbes ? "" : ", whose coefficients this run did not export: run 'belief probe' again")}), and from the activations' covariance pooled within groups of prefixes that share their length and every other factor's tokens, so that only this factor varies; each to m_k directions. Agreement is the overlap of the two (1 = the same subspace), one number per factor; an overlap cell reads probe estimate / frozen estimate, for the pair of factors that overlap most. The overlap of two factors' subspaces at k is Σσ²/k over the first k directions of each (σ: the cosines of their principal angles; all of a factor's directions when it has fewer than k): 0 for orthogonal subspaces, against max(a, b)/d for random subspaces of sizes a and b in d dimensions. The untrained columns are the same architecture at initialisation, probed as the trained model was. Dimension: the fewest principal directions holding 95% of the activations' variance, pooled within prefix lengths so that a position code does not count. The verdict reads {estimate} at {lead.Features}, where every factor is read best.")),
+                $"Each factor's subspace is estimated twice: from its belief probe, as the column space of the probe's activation pattern Σ_xx W (the activations' covariance with the probe's output; the held-out probe of probe.json{(trainedProbes ? "" : ", whose coefficients this run did not export: run 'belief probe' again")}), and from the activations' covariance pooled within groups of prefixes that share their length and every other factor's tokens, so that only this factor varies; each to m_k directions. Agreement is the overlap of the two (1 = the same subspace), one number per factor; an overlap cell reads probe estimate / frozen estimate, for the pair of factors that overlap most. The overlap of two factors' subspaces at k is Σσ²/min(a, b) over the first a = min(k, m) and b directions of each (σ: the cosines of their principal angles): 0 for orthogonal subspaces, against max(a, b)/d for random subspaces of sizes a and b in d dimensions. The untrained columns are the same architecture at initialisation, probed as the trained model was. Dimension: the fewest principal directions holding 95% of the activations' variance, pooled within prefix lengths so that a position code does not count. The verdict reads {estimate} at {lead.Features}, where every factor is read best.")),
             new ReportTable(columns, rows, result.FeatureSets.ToList().IndexOf(lead), "lead"),
             ReportFigure.From(figure, "Factor-subspace overlap and dimension by hook point",
                 $"One panel for each of {header}: the largest overlap between two factors' subspaces (log scale) by hook point in forward order and, right of the rule, for the concatenation; circles: from the probes, squares: with the other factors frozen; grey: random subspaces of the same sizes. Last panel: the directions holding 95% of the activations' variance, against the dimensions the beliefs need.") with { Kind = "wide" });

@@ -38,16 +38,18 @@ public sealed class MixtureReport : IRunAnalysis
     {
         if (run.Process.Components is not { } components) return [];
         int context = run.Config.Model.NCtx;
+        int seenLast = run.Config.Data.Bos ? context - 1 : context; // tokens seen at the last position (docs/design.md section 1.8)
         var theory = ProcessTheory.Compute(run.Process, new TheoryOptions(Depth: context));
         var eval = run.Import is { } imported ? (imported.Validation.ValLoss, imported.Validation.Floor)
             : run.Metrics.Evals.LastOrDefault() is { } last ? ((IReadOnlyList<double>)last.ValLoss, (IReadOnlyList<double>)last.Floor) : default;
-        double? gap = eval.Item1 is { Count: > 0 } loss ? loss[^1] - eval.Item2[^1] : null;
+        if (eval.Item1?.Count != context || eval.Item2?.Count != context) eval = default; // not one loss and floor per position: not shown
+        double? gap = eval.Item1 is { Count: > 0 } loss && eval.Item2 is { } floor ? loss[^1] - floor[^1] : null;
         var probes = run.Probe.Analysis.Results
             .Where(r => r.Target == Target && !r.Baseline && !r.RandomNull)
             .Select(r => new PosteriorProbe(r.Features, r.HeldOut.R2, r.ShuffledHeldOutR2, r.HeldOut.R2PerLength ?? []))
             .ToList();
         string concatenation = run.Probe.Analysis.Settings.ConcatenationName;
-        var lead = probes.FirstOrDefault(p => p.Features == concatenation) ?? probes.MaxBy(p => p.HeldOutR2 ?? double.NegativeInfinity);
+        var lead = probes.FirstOrDefault(p => p.Features == concatenation && p.HeldOutR2 is not null) ?? probes.MaxBy(p => p.HeldOutR2 ?? double.NegativeInfinity);
         run.WriteJson(Name, new Result(components.Names, components.Weights, theory.ComponentUncertaintyBits!, eval.Item1, eval.Item2, gap, lead?.Features, probes));
 
         var blocks = new List<ReportBlock>
@@ -57,7 +59,7 @@ public sealed class MixtureReport : IRunAnalysis
             [
                 new("Components", components.Count.ToString(CultureInfo.InvariantCulture)),
                 new("H[C] at the start", Bits(theory.ComponentUncertaintyBits![0])),
-                new($"H[C | X^{context}]", Bits(theory.ComponentUncertaintyBits[context])),
+                new($"H[C | X^{seenLast}] (last position)", Bits(theory.ComponentUncertaintyBits[seenLast])),
                 new("Posterior R² (lead)", ReportPage.Number(lead?.HeldOutR2 ?? double.NaN)),
                 new("Shuffled control", ReportPage.Number(lead?.ShuffledR2 ?? double.NaN), "control"),
                 new("Loss above floor, last position", gap is { } g ? g.ToString("0.0000", CultureInfo.InvariantCulture) + " nats" : "—"),
@@ -98,7 +100,7 @@ public sealed class MixtureReport : IRunAnalysis
             return $"The component posterior over the {components} components was not probed (run 'belief probe' again).{loss}";
         string finding = r2 >= 0.9 ? "The model tracks which component produced the sequence" : "The model holds the component posterior only in part";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{finding}: the posterior over the {components} components is read from {lead.Features} with held-out R² {r2:0.000}, against {lead.ShuffledR2 ?? double.NaN:0.000} with shuffled targets.{loss}");
+            $"{finding}: the posterior over the {components} components is read from {lead.Features} with held-out R² {r2:0.000}{(lead.ShuffledR2 is { } shuffled ? $", against {shuffled:0.000} with shuffled targets" : "")}.{loss}");
     }
 
     private static string Bits(double value) => value.ToString("0.000", CultureInfo.InvariantCulture) + " bits";
