@@ -228,6 +228,12 @@ public static class ExperimentFile
                 $"field 'probe.folds' is {probe.Folds} with probe.train_fraction {probe.TrainFraction}; allowed: settings whose smaller part of the {rows:N0} prefixes (here {smaller:N0}) holds the folds with at least {probe.Folds} rows left to fit each fold's probe; lower probe.folds, bring probe.train_fraction nearer 0.5 or raise model.n_ctx"),
                 blame);
         }
+        // The last-m-token baseline is a one-hot code of Σ_{j≤m} V^j columns for every prefix (ProbeTargets.LastTokensOneHot).
+        double columns = Enumerable.Range(0, probe.MarkovOrder + 1).Sum(j => Math.Pow(process.TokenCount, j));
+        if (columns > ExperimentSchema.MaxMarkovColumns || columns * rows > ExperimentSchema.MaxMarkovFeatureFloats)
+            throw context.Error(string.Create(CultureInfo.InvariantCulture,
+                $"field 'probe.markov_order' is {probe.MarkovOrder}; allowed: an order whose last-m-token baseline fits (Σ V^j = {columns:N0} one-hot columns over {rows:N0} prefixes; at most {ExperimentSchema.MaxMarkovColumns:N0} columns and {ExperimentSchema.MaxMarkovFeatureFloats:N0} numbers in all, with V = {process.TokenCount} tokens)"),
+                "probe.markov_order", "model.n_ctx", "process");
         if (probe.Folds > ExperimentSchema.MaxFolds)
             throw context.Error(string.Create(CultureInfo.InvariantCulture,
                 $"field 'probe.folds' is {probe.Folds}; allowed: 2 to {ExperimentSchema.MaxFolds} for a run that is probed (each fold refits every probe)"),

@@ -37,6 +37,12 @@ public static class ExperimentSchema
     /// <summary>Longest Markov order of the baselines (the last-m-token one-hot features grow as Σ V^j, j ≤ m).</summary>
     public const int MaxMarkovOrder = 6;
 
+    /// <summary>Most one-hot columns of the last-m-token baseline (Σ_{j≤m} V^j), as ProbeTargets allows.</summary>
+    public const int MaxMarkovColumns = 1 << 16;
+
+    /// <summary>Most numbers the last-m-token baseline may hold over all prefixes: 2³⁰ floats, 4 GiB.</summary>
+    public const double MaxMarkovFeatureFloats = 1 << 30;
+
     /// <summary>Adam's (β₁, β₂): a two-number array, each in [0, 1).</summary>
     private static FieldType<(double Beta1, double Beta2)> Betas { get; } = new("[number, number]", "two numbers in [0, 1), e.g. [0.9, 0.999]",
         (JsonNode n, out (double, double) v) =>

@@ -168,6 +168,17 @@ public sealed class ExperimentSchemaTests : IDisposable
         Assert.NotNull(ExperimentFile.Parse(Minimal(), "t", [set]));
     }
 
+    /// <summary>The last-m-token baseline holds Σ_{j≤m} V^j one-hot columns per prefix: 81 tokens at m = 3 are 538,084.</summary>
+    [Fact]
+    public void AMarkovOrderWhoseBaselineDoesNotFitIsRefusedBeforeTraining()
+    {
+        string json = Minimal(process: "mess3*mess3*mess3*mess3", model: Model.Replace("\"d_vocab\": 3", "\"d_vocab\": 81"));
+        string message = Rejects(json, "model.n_ctx=1", "probe.markov_order=3");
+        Assert.Contains("field 'probe.markov_order' is 3", message);
+        Assert.Contains("538,084 one-hot columns over 81 prefixes", message);
+        Assert.Equal(2, ExperimentFile.Parse(json, "t", ["model.n_ctx=1", "probe.markov_order=2"], probes: true).Probe.MarkovOrder);
+    }
+
     [Fact]
     public void AOneTokenProcessIsRefused()
     {
