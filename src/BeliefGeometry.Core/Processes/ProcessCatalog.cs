@@ -17,22 +17,29 @@ public static class ProcessCatalog
     /// (<see cref="IsPath"/>); else a catalog spec. A file in the working directory named like a catalog process
     /// never shadows it: write <c>./mess3</c> to mean the file.
     /// </summary>
-    public static HiddenMarkovProcess Resolve(string spec)
+    public static HiddenMarkovProcess Resolve(string spec) => Resolve(spec, baseDirectory: null);
+
+    /// <summary>
+    /// As <see cref="Resolve(string)"/>, with every relative file path among the spec's components (after the splits on
+    /// '+' and '*') read from <paramref name="baseDirectory"/> (null: the working directory).
+    /// </summary>
+    public static HiddenMarkovProcess Resolve(string spec, string? baseDirectory)
     {
         spec = spec.Trim();
         if (spec.Length == 0)
             throw new ProcessException("process: the spec is empty; give a catalog name (see 'belief processes') or a path to a process JSON file");
+        HiddenMarkovProcess Component(string part) => Resolve(part, baseDirectory);
         if (NonErgodicMixture.IsMixture(spec))
-            return NonErgodicMixture.Parse(spec, Resolve);
+            return NonErgodicMixture.Parse(spec, Component);
         if (spec.Contains('*'))
         {
             string[] components = spec.Split('*');
             if (Array.FindIndex(components, c => c.Trim().Length == 0) is var empty and >= 0)
                 throw new ProcessException($"product '{Abbreviation.Of(spec)}': component {empty + 1} of {components.Length} is empty; allowed: specs joined by single '*', e.g. mess3*z1r");
-            return ProductProcess.Of(components.Select(Resolve).ToArray());
+            return ProductProcess.Of(components.Select(Component).ToArray());
         }
         if (IsPath(spec))
-            return ProcessFile.Load(spec);
+            return ProcessFile.Load(baseDirectory is null || Path.IsPathRooted(spec) ? spec : Path.Combine(baseDirectory, spec));
         return Parse(spec);
     }
 

@@ -148,10 +148,9 @@ public static class ProcessFile
 
     private static HiddenMarkovProcess Resolve(string spec, string? directory, string source, string field)
     {
-        if (directory is not null && ProcessCatalog.IsPath(spec) && !Path.IsPathRooted(spec)) spec = Path.Combine(directory, spec);
         try
         {
-            return ProcessCatalog.Resolve(spec);
+            return ProcessCatalog.Resolve(spec, directory);
         }
         catch (ProcessException e)
         {

@@ -136,3 +136,28 @@ public class FactoredCombinationTests
         Assert.Equal([0.5, 0.5], mixture.Components!.Weights);
     }
 }
+
+/// <summary>A chain's factor specs that combine files are read from the chain file's directory, component by component.</summary>
+public class ChainFilePathTests
+{
+    [Fact]
+    public void RelativeFilesInsideCompoundVariantSpecsAreReadFromTheChainFilesDirectory()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "chain-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(dir, "sub"));
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "sub", "g.json"), """
+                { "tokens": ["0", "1"], "states": ["A", "B"], "matrices": { "0": [[0.5, 0], [1, 0]], "1": [[0, 0.5], [0, 0]] } }
+                """);
+            string chain = Path.Combine(dir, "c.json");
+            File.WriteAllText(chain, """{ "chain": [ { "variants": ["coin*sub/g.json"] }, { "variants": ["0.5@sub/g.json+0.5@even"] } ] }""");
+            var process = ProcessCatalog.Resolve(chain); // from another working directory than dir
+            Assert.Equal(2 * 2 * 2, process.TokenCount);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
