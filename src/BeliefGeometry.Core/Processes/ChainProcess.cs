@@ -1,4 +1,5 @@
 using BeliefGeometry.Json;
+using BeliefGeometry.Numerics;
 
 namespace BeliefGeometry.Processes;
 
@@ -40,13 +41,13 @@ public static class ChainProcess
             var chosen = new HiddenMarkovProcess[factors];
             for (int i = 0; i < factors; i++)
                 chosen[i] = variants[i][i == 0 || controlMaps[i] is null ? 0 : controlMaps[i]![coordinates[i - 1]]];
-            matrices[x] = Kronecker(chosen, coordinates);
+            // ⊗ᵢ T_{chosen i}⁽ˣⁱ⁾, joint state index row-major in the factors.
+            matrices[x] = Enumerable.Range(0, factors).Select(i => chosen[i].TokenMatrixArray(coordinates[i])).Aggregate(Kronecker.Product);
             tokens[x] = "(" + string.Join(",", coordinates.Select((c, i) => first[i].Tokens[c])) + ")";
         }
         var states = new List<string> { "" };
         foreach (var f in first) states = [.. states.SelectMany(s => f.States.Select(t => s.Length == 0 ? t : $"{s},{t}"))];
-        var initial = new double[] { 1 };
-        foreach (var f in first) initial = [.. initial.SelectMany(a => f.InitialState.ToArray().Select(b => a * b))];
+        var initial = first.Select(f => f.InitialState.ToArray()).Aggregate((a, b) => Kronecker.Product(a, 1, b, 1));
         bool hmm = variants.All(vs => vs.All(p => p.IsHmm));
         return new HiddenMarkovProcess(name, tokens, [.. states.Select(s => factors > 1 ? $"({s})" : s)], matrices, generalized: !hmm,
             description: description ?? $"chain of {factors} factors", source: source, initialState: initial) { Factors = first };
@@ -88,27 +89,5 @@ public static class ChainProcess
     private static void Decode(int x, IReadOnlyList<HiddenMarkovProcess> factors, int[] coordinates)
     {
         for (int i = factors.Count - 1; i >= 0; i--) { coordinates[i] = x % factors[i].TokenCount; x /= factors[i].TokenCount; }
-    }
-
-    /// <summary>⊗ᵢ T_{chosen i}⁽ˣⁱ⁾, n × n, joint state index row-major in the factors.</summary>
-    private static double[,] Kronecker(IReadOnlyList<HiddenMarkovProcess> chosen, int[] tokens)
-    {
-        var result = new double[,] { { 1 } };
-        for (int i = 0; i < chosen.Count; i++)
-        {
-            var m = chosen[i].TokenMatrixArray(tokens[i]);
-            int a = result.GetLength(0), b = m.GetLength(0);
-            var next = new double[a * b, a * b];
-            for (int r = 0; r < a; r++)
-                for (int c = 0; c < a; c++)
-                {
-                    double w = result[r, c];
-                    if (w == 0) continue;
-                    for (int s = 0; s < b; s++)
-                        for (int t = 0; t < b; t++) next[r * b + s, c * b + t] = w * m[s, t];
-                }
-            result = next;
-        }
-        return result;
     }
 }

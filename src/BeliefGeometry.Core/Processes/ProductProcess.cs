@@ -1,3 +1,5 @@
+using BeliefGeometry.Numerics;
+
 namespace BeliefGeometry.Processes;
 
 /// <summary>
@@ -30,30 +32,19 @@ public static class ProductProcess
 
     private static HiddenMarkovProcess Pair(HiddenMarkovProcess a, HiddenMarkovProcess b, IReadOnlyList<HiddenMarkovProcess> factors)
     {
-        int na = a.StateCount, nb = b.StateCount, n = na * nb;
         var tokens = new List<string>();
         var matrices = new List<double[,]>();
         for (int xa = 0; xa < a.TokenCount; xa++)
             for (int xb = 0; xb < b.TokenCount; xb++)
             {
                 tokens.Add(Tuple(a.Tokens[xa], b.Tokens[xb]));
-                var m = new double[n, n];
-                for (int i = 0; i < na; i++)
-                    for (int j = 0; j < na; j++)
-                    {
-                        double ta = a[xa, i, j];
-                        if (ta == 0) continue;
-                        for (int k = 0; k < nb; k++)
-                            for (int l = 0; l < nb; l++)
-                                m[i * nb + k, j * nb + l] = ta * b[xb, k, l];
-                    }
-                matrices.Add(m);
+                matrices.Add(Kronecker.Product(a.TokenMatrixArray(xa), b.TokenMatrixArray(xb)));
             }
         var states = a.States.SelectMany(sa => b.States.Select(sb => Tuple(sa, sb))).ToArray();
         string name = $"{a.Name}*{b.Name}";
         // η₀ = η₀(a) ⊗ η₀(b) when either component was given an initial state (a BOS process, a non-ergodic factor).
         double[]? initial = a.HasInitialState || b.HasInitialState
-            ? [.. a.InitialState.ToArray().SelectMany(x => b.InitialState.ToArray().Select(y => x * y))]
+            ? Kronecker.Product(a.InitialState, 1, b.InitialState, 1)
             : null;
         try
         {

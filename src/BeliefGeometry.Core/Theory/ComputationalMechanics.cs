@@ -99,6 +99,9 @@ public static class ComputationalMechanics
         return (hidden, total);
     }
 
+    /// <summary>r = Beyond/Total from <see cref="FarFutureVariance"/> sums, clamped to [0, 1]; null where the beliefs do not vary.</summary>
+    public static double? FarFutureFraction(double beyond, double total) => total > 1e-24 ? Math.Clamp(beyond / total, 0, 1) : null;
+
     /// <summary>
     /// The probability-weighted first and second moments of the beliefs at one level: S_w = Σp, Σp η and Σp ηηᵀ (n × n,
     /// row-major), which add across levels (<see cref="BeliefDimensions"/> pools them).

@@ -105,9 +105,8 @@ public static class ProcessTheory
         var synchronization = process.IsHmm ? entropies.Select(e => e.StateUncertainty).ToArray() : null;
         var componentSynchronization = components is null ? null : entropies.Select(e => e.ComponentUncertainty).ToArray();
         // r(L) per depth, and pooled over L = 1…depth as the probes pool prefixes (each length weighing 1).
-        double? Fraction(double beyond, double total) => total > 1e-24 ? Math.Clamp(beyond / total, 0, 1) : null;
-        var farFuture = entropies.Select(e => Fraction(e.Spread.Beyond, e.Spread.Total)).ToArray();
-        var pooledFarFuture = Fraction(entropies.Skip(1).Sum(e => e.Spread.Beyond), entropies.Skip(1).Sum(e => e.Spread.Total));
+        var farFuture = entropies.Select(e => ComputationalMechanics.FarFutureFraction(e.Spread.Beyond, e.Spread.Total)).ToArray();
+        var pooledFarFuture = ComputationalMechanics.FarFutureFraction(entropies.Skip(1).Sum(e => e.Spread.Beyond), entropies.Skip(1).Sum(e => e.Spread.Total));
         // The belief geometry's dimension, pooled over L = 1…depth like r.
         var explained = moments ? BeliefDimensions.CumulativeExplainedVariance(process.StateCount, beliefMoments.Skip(1)) : null;
         if (!moments)

@@ -1,3 +1,4 @@
+using BeliefGeometry.Numerics;
 using BeliefGeometry.Processes;
 
 namespace BeliefGeometry.Theory;
@@ -61,9 +62,9 @@ public static class ProductTheory
         var explained = moments is null ? null : BeliefDimensions.CumulativeExplainedVariance(process.StateCount, moments.Skip(1));
         var subspace = new NextTokenSubspace(process);
         var spreads = moments?.Select(m => Spread(subspace, m)).ToArray();
-        var farFuture = spreads is null ? new double?[depth + 1] : [.. spreads.Select(s => Fraction(s.Beyond, s.Total))];
+        var farFuture = spreads is null ? new double?[depth + 1] : [.. spreads.Select(s => ComputationalMechanics.FarFutureFraction(s.Beyond, s.Total))];
         // r pooled over L = 1…depth with each length weighing 1, as ProcessTheory pools it.
-        double? pooled = spreads is null ? null : Fraction(spreads.Skip(1).Sum(s => s.Beyond), spreads.Skip(1).Sum(s => s.Total));
+        double? pooled = spreads is null ? null : ComputationalMechanics.FarFutureFraction(spreads.Skip(1).Sum(s => s.Beyond), spreads.Skip(1).Sum(s => s.Total));
         if (moments is null)
             notes.Add($"r and the belief dimensions need the joint moments, composed for at most {BeliefDimensions.MaxStates} joint states; this product has {process.StateCount}.");
         var beliefs = Product(r => r.UniqueBeliefsAtDepth, depth + 1);
@@ -133,26 +134,12 @@ public static class ProductTheory
             {
                 var (w, s, o) = report.BeliefMomentsAtDepth![l];
                 weight *= w;
-                sum = Kronecker(sum, 1, s, 1);
-                outer = Kronecker(outer, (int)Math.Sqrt(outer.Length), o, s.Length);
+                outer = Kronecker.Product(outer, sum.Length, o, s.Length);
+                sum = Kronecker.Product(sum, 1, s, 1);
             }
             joint[l] = (weight, sum, outer);
         }
         return joint;
-    }
-
-    /// <summary>A ⊗ B for row-major matrices with <paramref name="rowsA"/> and <paramref name="rowsB"/> rows (row vectors: one row each).</summary>
-    private static double[] Kronecker(double[] a, int rowsA, double[] b, int rowsB)
-    {
-        int colsA = a.Length / rowsA, colsB = b.Length / rowsB;
-        var result = new double[a.Length * b.Length];
-        int cols = colsA * colsB;
-        for (int i = 0; i < rowsA; i++)
-            for (int j = 0; j < colsA; j++)
-                for (int k = 0; k < rowsB; k++)
-                    for (int l = 0; l < colsB; l++)
-                        result[(i * rowsB + k) * cols + j * colsB + l] = a[i * colsA + j] * b[k * colsB + l];
-        return result;
     }
 
     /// <summary>
@@ -175,6 +162,4 @@ public static class ProductTheory
         }
         return (beyond, total);
     }
-
-    private static double? Fraction(double beyond, double total) => total > 1e-24 ? Math.Clamp(beyond / total, 0, 1) : null;
 }

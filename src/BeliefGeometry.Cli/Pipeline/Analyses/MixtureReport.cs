@@ -39,7 +39,7 @@ public sealed class MixtureReport : IRunAnalysis
         if (run.Process.Components is not { } components) return [];
         int context = run.Config.Model.NCtx;
         int seenLast = run.Config.Data.Bos ? context - 1 : context; // tokens seen at the last position (docs/design.md section 1.8)
-        var theory = ProcessTheory.Compute(run.Process, new TheoryOptions(Depth: context));
+        var theory = run.Theory; // to depth n_ctx
         var eval = run.Import is { } imported ? (imported.Validation.ValLoss, imported.Validation.Floor)
             : run.Metrics.Evals.LastOrDefault() is { } last ? ((IReadOnlyList<double>)last.ValLoss, (IReadOnlyList<double>)last.Floor) : default;
         if (eval.Item1?.Count != context || eval.Item2?.Count != context) eval = default; // not one loss and floor per position: not shown

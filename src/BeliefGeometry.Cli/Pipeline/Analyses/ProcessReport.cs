@@ -19,7 +19,7 @@ public sealed class ProcessReport : IRunAnalysis
     {
         var config = run.Config;
         var process = run.Process;
-        var theory = ProcessTheory.Compute(process, new TheoryOptions(Depth: config.Model.NCtx));
+        var theory = run.Theory;
         var settings = JsonNode.Parse(config.ToJson())!;
         ReportItem[] processItems =
         [

@@ -8,6 +8,7 @@ using BeliefGeometry.Models.Import;
 using BeliefGeometry.Models.Training;
 using BeliefGeometry.Probing;
 using BeliefGeometry.Processes;
+using BeliefGeometry.Theory;
 
 namespace BeliefGeometry.Cli.Pipeline.Analyses;
 
@@ -20,6 +21,7 @@ namespace BeliefGeometry.Cli.Pipeline.Analyses;
 public sealed class RunContext
 {
     private readonly Lazy<PrefixSet> _prefixes;
+    private readonly Lazy<TheoryReport> _theory;
 
     private RunContext(RunDirectory directory, ExperimentConfig config, HiddenMarkovProcess process, ProbeFile probe, RunMetrics metrics,
         ImportRecord? import)
@@ -31,6 +33,7 @@ public sealed class RunContext
         Metrics = metrics;
         Import = import;
         _prefixes = new(() => PrefixSet.Enumerate(process, new SequenceLayout(config.Model.NCtx, process.TokenCount, config.Data.Bos)));
+        _theory = new(() => ProcessTheory.Compute(process, new TheoryOptions(Depth: config.Model.NCtx)));
     }
 
     public RunDirectory Directory { get; }
@@ -42,6 +45,9 @@ public sealed class RunContext
 
     /// <summary>Every distinct prefix the probes saw, with its exact belief and probability.</summary>
     public PrefixSet Prefixes => _prefixes.Value;
+
+    /// <summary>The process's theory to depth n_ctx, computed once for every analysis that needs it.</summary>
+    public TheoryReport Theory => _theory.Value;
 
     /// <summary>metrics.jsonl, typed (no lines for an imported model).</summary>
     public RunMetrics Metrics { get; }
