@@ -34,9 +34,15 @@ public sealed class MixtureReportTests(ProbedMixtureRunFixture fixture) : IClass
             .ToDictionary(r => r.GetProperty("features").GetString()!, r => r.GetProperty("held_out").GetProperty("r2").GetDouble());
         var probes = root.GetProperty("probes").EnumerateArray().ToList();
         Assert.Equal(fromProbe.Keys.Order(), probes.Select(p => p.GetProperty("features").GetString()!).Order());
+        var results = probe.RootElement.GetProperty("results").EnumerateArray().Where(r => r.GetProperty("target").GetString() == "component_posterior").ToList();
         foreach (var p in probes)
         {
             Assert.Equal(fromProbe[p.GetProperty("features").GetString()!], p.GetProperty("held_out_r2").GetDouble(), 12);
+            // Its nulls beside it: the random features as wide, and the same probe of the untrained model (probe.json's random_init).
+            var own = results.Single(r => r.GetProperty("features").GetString() == p.GetProperty("features").GetString());
+            var randomNull = results.Single(r => r.TryGetProperty("random_null", out var n) && n.GetBoolean() && r.GetProperty("feature_count").GetInt32() == own.GetProperty("feature_count").GetInt32());
+            Assert.Equal(randomNull.GetProperty("held_out").GetProperty("r2").GetDouble(), p.GetProperty("random_features_r2").GetDouble(), 12);
+            Assert.Equal(own.GetProperty("random_init").GetProperty("r2").GetDouble(), p.GetProperty("untrained_r2").GetDouble(), 12);
             Assert.Equal([1, 2, 3, 4], p.GetProperty("r2_per_length").EnumerateArray().Select(s => s.GetProperty("length").GetInt32()));
         }
         Assert.Equal("all layers", root.GetProperty("lead").GetString());

@@ -182,16 +182,16 @@ public static class ProbeRun
     };
 
     /// <summary>
-    /// <paramref name="analysis"/> with each belief probe of the model's activations given the score of the same probe
-    /// (same protocol, blocks and concatenations) of <paramref name="initial"/>, the untrained model's activations at the
-    /// hook points the analysis read.
+    /// <paramref name="analysis"/> with each probe of the model's activations for the belief and its readouts (a factor's
+    /// belief, the component posterior) given the score of the same probe (same protocol, blocks and concatenations) of
+    /// <paramref name="initial"/>, the untrained model's activations at the hook points the analysis read.
     /// </summary>
     private static ProbeAnalysis WithRandomInit(ProbeAnalysis analysis, IReadOnlyList<FeatureMatrix> initial, PrefixSet prefixes)
     {
         var settings = ControlSettings(analysis.Settings);
-        var control = Prober.Run(initial, prefixes, settings).Results.Where(r => r.Target == ProbeTargetSet.BeliefName)
-            .ToDictionary(r => r.Features, r => r.ScoreFor(settings.Scoring));
-        var results = analysis.Results.Select(r => r.Target == ProbeTargetSet.BeliefName && !r.Baseline && control.TryGetValue(r.Features, out var score)
+        var control = Prober.Run(initial, prefixes, settings).Results.Where(r => !r.Baseline)
+            .ToDictionary(r => (r.Features, r.Target), r => r.ScoreFor(settings.Scoring));
+        var results = analysis.Results.Select(r => !r.Baseline && control.TryGetValue((r.Features, r.Target), out var score)
             ? r with { RandomInit = score } : r).ToList();
         return analysis with { Results = results };
     }

@@ -20,8 +20,12 @@ public sealed class MixtureReport : IRunAnalysis
 
     public string Name => "mixture";
 
-    /// <summary>The component-posterior probe of one feature set: held-out R², its shuffled control, and R² per prefix length.</summary>
-    public sealed record PosteriorProbe(string Features, double? HeldOutR2, double? ShuffledR2, IReadOnlyList<LengthScore> R2PerLength);
+    /// <summary>
+    /// The component-posterior probe of one feature set: held-out R², its nulls (shuffled targets; random features as wide;
+    /// the same model untrained), and R² per prefix length.
+    /// </summary>
+    public sealed record PosteriorProbe(string Features, double? HeldOutR2, double? ShuffledR2, double? RandomFeaturesR2, double? UntrainedR2,
+        IReadOnlyList<LengthScore> R2PerLength);
 
     /// <summary>mixture.json: the components, the theory per position, the loss per position and the component-posterior probes.</summary>
     public sealed record Result(
@@ -44,9 +48,11 @@ public sealed class MixtureReport : IRunAnalysis
             : run.Metrics.Evals.LastOrDefault() is { } last ? ((IReadOnlyList<double>)last.ValLoss, (IReadOnlyList<double>)last.Floor) : default;
         if (eval.Item1?.Count != context || eval.Item2?.Count != context) eval = default; // not one loss and floor per position: not shown
         double? gap = eval.Item1 is { Count: > 0 } loss && eval.Item2 is { } floor ? loss[^1] - floor[^1] : null;
-        var probes = run.Probe.Analysis.Results
-            .Where(r => r.Target == Target && !r.Baseline && !r.RandomNull)
-            .Select(r => new PosteriorProbe(r.Features, r.HeldOut.R2, r.ShuffledHeldOutR2, r.HeldOut.R2PerLength ?? []))
+        var targets = run.Probe.Analysis.Results.Where(r => r.Target == Target).ToList();
+        var random = targets.Where(r => r.RandomNull).GroupBy(r => r.FeatureCount).ToDictionary(g => g.Key, g => g.First().HeldOut.R2);
+        var probes = targets.Where(r => !r.Baseline && !r.RandomNull)
+            .Select(r => new PosteriorProbe(r.Features, r.HeldOut.R2, r.ShuffledHeldOutR2, random.GetValueOrDefault(r.FeatureCount), r.RandomInit?.R2,
+                r.HeldOut.R2PerLength ?? []))
             .ToList();
         string concatenation = run.Probe.Analysis.Settings.ConcatenationName;
         var lead = probes.FirstOrDefault(p => p.Features == concatenation && p.HeldOutR2 is not null) ?? probes.MaxBy(p => p.HeldOutR2 ?? double.NegativeInfinity);
@@ -61,7 +67,9 @@ public sealed class MixtureReport : IRunAnalysis
                 new("H[C] at the start", Bits(theory.ComponentUncertaintyBits![0])),
                 new($"H[C | X^{seenLast}] (last position)", Bits(theory.ComponentUncertaintyBits[seenLast])),
                 new("Posterior R² (lead)", ReportPage.Number(lead?.HeldOutR2 ?? double.NaN)),
-                new("Shuffled control", ReportPage.Number(lead?.ShuffledR2 ?? double.NaN), "control"),
+                new("Shuffled targets", ReportPage.Number(lead?.ShuffledR2 ?? double.NaN), "control"),
+                new("Random features", ReportPage.Number(lead?.RandomFeaturesR2 ?? double.NaN), "control"),
+                new("Untrained model", ReportPage.Number(lead?.UntrainedR2 ?? double.NaN), "control"),
                 new("Loss above floor, last position", gap is { } g ? g.ToString("0.0000", CultureInfo.InvariantCulture) + " nats" : "—"),
             ]),
             new ReportParagraph(string.Create(CultureInfo.InvariantCulture,
@@ -100,7 +108,17 @@ public sealed class MixtureReport : IRunAnalysis
             return $"The component posterior over the {components} components was not probed (run 'belief probe' again).{loss}";
         string finding = r2 >= 0.9 ? "The model tracks which component produced the sequence" : "The model holds the component posterior only in part";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{finding}: the posterior over the {components} components is read from {lead.Features} with held-out R² {r2:0.000}{(lead.ShuffledR2 is { } shuffled ? $", against {shuffled:0.000} with shuffled targets" : "")}.{loss}");
+            $"{finding}: the posterior over the {components} components is read from {lead.Features} with held-out R² {r2:0.000} (held-out protocol){Nulls(lead)}.{loss}");
+    }
+
+    /// <summary>", against s with shuffled targets, r for random features as wide and u for the model untrained", with the nulls that were fitted.</summary>
+    private static string Nulls(PosteriorProbe probe)
+    {
+        var parts = new List<string>();
+        if (probe.ShuffledR2 is { } s) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{s:0.000} with shuffled targets"));
+        if (probe.RandomFeaturesR2 is { } r) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{r:0.000} for random features as wide"));
+        if (probe.UntrainedR2 is { } u) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{u:0.000} for the same model untrained"));
+        return parts.Count == 0 ? "" : ", against " + string.Join(", ", parts);
     }
 
     private static string Bits(double value) => value.ToString("0.000", CultureInfo.InvariantCulture) + " bits";
