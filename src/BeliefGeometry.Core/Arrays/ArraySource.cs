@@ -124,25 +124,36 @@ public sealed class ArraySource : IDisposable
         if (!FortranOrder || Width == 1)
         {
             long offset = _dataOffset + start * Width * _elementSize;
-            for (int done = 0; done < elements; done += ChunkElements)
+            for (long done = 0; done < elements; done += ChunkElements) // long: done + ChunkElements may pass int.MaxValue
             {
                 int n = (int)Math.Min(ChunkElements, elements - done);
-                Convert(_bytes.Slice(offset + (long)done * _elementSize, n * _elementSize), destination.Slice(done, n));
+                Convert(_bytes.Slice(offset + done * _elementSize, n * _elementSize), destination.Slice((int)done, n));
             }
             return;
         }
-        // Fortran order: column j of rows [start, start + count) is contiguous at element j·Rows + start.
-        var buffer = ArrayPool<T>.Shared.Rent(Math.Min(count, ChunkElements));
+        // Fortran order: column j of rows [start, start + count) is contiguous at element j·Rows + start. A group of
+        // columns is converted into a buffer, then written row by row, so each row's write is one contiguous run.
+        const int Group = 16;
+        int block = Math.Min(count, ChunkElements / Group);
+        var buffer = ArrayPool<T>.Shared.Rent(Group * block);
         try
         {
-            for (int j = 0; j < Width; j++)
-                for (int done = 0; done < count; done += ChunkElements)
+            for (long done = 0; done < count; done += block)
+            {
+                int n = (int)Math.Min(block, count - done);
+                var rows = destination.Slice((int)done * Width, n * Width);
+                for (int j = 0; j < Width; j += Group)
                 {
-                    int n = Math.Min(ChunkElements, count - done);
-                    var column = buffer.AsSpan(0, n);
-                    Convert(_bytes.Slice(_dataOffset + ((long)j * Rows + start + done) * _elementSize, n * _elementSize), column);
-                    for (int i = 0; i < n; i++) destination[(done + i) * Width + j] = column[i];
+                    int g = Math.Min(Group, Width - j);
+                    for (int c = 0; c < g; c++)
+                        Convert(_bytes.Slice(_dataOffset + ((long)(j + c) * Rows + start + done) * _elementSize, n * _elementSize), buffer.AsSpan(c * n, n));
+                    for (int i = 0; i < n; i++)
+                    {
+                        var row = rows.Slice(i * Width + j, g);
+                        for (int c = 0; c < row.Length; c++) row[c] = buffer[c * n + i];
+                    }
                 }
+            }
         }
         finally { ArrayPool<T>.Shared.Return(buffer); }
     }
