@@ -43,7 +43,7 @@ internal static class NpzFile
 
         if (entry.UncompressedSize > MaxInflatedBytes)
             throw new InputException($"{label} is compressed (numpy.savez_compressed) and {entry.UncompressedSize:N0} bytes uncompressed; "
-                + $"allowed: at most {MaxInflatedBytes:N0} compressed, larger arrays are read in place: save with numpy.savez or numpy.save (.npy)");
+                + $"allowed: at most {MaxInflatedBytes:N0} bytes for a compressed array (it is decompressed into memory); save it with numpy.savez or numpy.save (.npy), which are read in place");
         var bytes = GC.AllocateUninitializedArray<byte>((int)entry.UncompressedSize, pinned: true);
         try
         {
