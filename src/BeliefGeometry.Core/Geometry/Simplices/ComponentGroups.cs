@@ -6,12 +6,17 @@ namespace BeliefGeometry.Geometry.Simplices;
 /// jointly), while independent factors (a product process) give independent coordinates. Dependence of components i and
 /// j: the mutual information of their coordinates binned into <see cref="Bins"/> equal-count bins,
 /// I = Σ p_ab ln(p_ab / (p_a p_b)) nats, an edge when it exceeds both every one of <see cref="Permutations"/> values with
-/// one coordinate permuted (independence) and <paramref name="minimumInformation"/>; groups are the connected components.
+/// one coordinate permuted (independence), <paramref name="minimumInformation"/>, and a quarter of the stronger of the two
+/// components' strongest dependence (so that a component weakly mixed with a factor does not chain onto it); groups are
+/// the connected components.
 /// </summary>
 public static class ComponentGroups
 {
     public const int Bins = 8;
     public const int Permutations = 19;
+
+    /// <summary>An edge needs at least this share of the stronger endpoint's strongest dependence.</summary>
+    public const double RelativeStrength = 0.25;
 
     /// <summary>
     /// The groups of the <paramref name="d"/> columns of <paramref name="sample"/> (rows × d, unweighted, e.g. drawn in
@@ -29,10 +34,13 @@ public static class ComponentGroups
         var permuted = new int[n];
         for (int i = 0; i < d; i++)
             for (int j = i + 1; j < d; j++)
+                information[i * d + j] = information[j * d + i] = MutualInformation(bins[i], bins[j]);
+        var strongest = Enumerable.Range(0, d).Select(i => Enumerable.Range(0, d).Where(j => j != i).Select(j => information[i * d + j]).DefaultIfEmpty(0).Max()).ToArray();
+        for (int i = 0; i < d; i++)
+            for (int j = i + 1; j < d; j++)
             {
-                double mi = MutualInformation(bins[i], bins[j]);
-                information[i * d + j] = information[j * d + i] = mi;
-                if (mi <= minimumInformation) continue;
+                double mi = information[i * d + j];
+                if (mi <= minimumInformation || mi < RelativeStrength * Math.Max(strongest[i], strongest[j])) continue;
                 double nullMax = 0;
                 bins[j].CopyTo(permuted, 0);
                 for (int p = 0; p < Permutations; p++)

@@ -1,26 +1,31 @@
 using BeliefGeometry.Data;
+using MathNet.Numerics.LinearAlgebra;
 
 namespace BeliefGeometry.Geometry.Simplices;
 
 /// <summary>
 /// Unsupervised search for belief simplices in activations (docs/design.md section 2.8), on the rows' principal
-/// coordinates:
+/// coordinates z (variances λ):
 /// <list type="number">
 /// <item>Components above the noise floor (the Marchenko–Pastur edge σ²(1 + √(width/rows))² of isotropic noise with σ²
 /// the median component variance, doubled), at most <see cref="SimplexSearchOptions.MaxComponents"/>.</item>
 /// <item>Rows split at random into training and held-out rows; from each, <see cref="SimplexSearchOptions.SampleRows"/>
-/// drawn in proportion to their weights.</item>
-/// <item>Components grouped by dependence (<see cref="ComponentGroups"/>): one candidate per group of two or more.</item>
+/// drawn in proportion to their weights (<see cref="SimplexSearchOptions.IndependentRows"/> training rows for the
+/// independent components).</item>
+/// <item>Independent components of the whitened coordinates, s = W Λ^(−1/2) z (<see cref="IndependentComponents"/>,
+/// fitted on the training rows), grouped by dependence (<see cref="ComponentGroups"/>): one candidate subspace per group
+/// of two or more. Within a group, directions ordered by the activation variance they carry (the eigenvectors of
+/// P_GᵀP_G, P_G = Λ^(1/2) W_Gᵀ the group's activation patterns).</item>
 /// <item>The number of vertices from the group's fit-error curve: a k-vertex archetypal simplex in the group's leading
-/// k − 1 components for k = 3 … min(|group| + 1, MaxVertices), each beside the same fit on shuffled coordinates (one
+/// k − 1 directions for k = 3 … min(|group| + 1, MaxVertices), each beside the same fit on shuffled coordinates (one
 /// draw); k where the ratio is smallest (the curve stops two vertices past its best).</item>
 /// <item>The chosen simplex's error on held-out rows (the variance share left when each row is replaced by the
-/// simplex's nearest point) against <see cref="SimplexSearchOptions.Nulls"/> fits of each null fitted and scored the
-/// same way: random directions among the other searched components (uniform after whitening, so that each direction
-/// mixes components rather than following the largest), and the candidate's coordinates shuffled independently.
-/// Found when the error is below every null draw (p = 1/(Nulls + 1), 0.05 with 19 draws) and at most
-/// <see cref="SimplexSearchOptions.MaxNullRatio"/> of each null's mean. Each null draw is then judged by the same rule
-/// against the other draws (<see cref="SimplexSearchResult.NullsPassing"/>).</item>
+/// simplex's nearest point) against <see cref="SimplexSearchOptions.Nulls"/> fits of each null, fitted and scored the
+/// same way: as many random directions among the other independent components (uniform in the whitened space), and
+/// the candidate's coordinates shuffled independently across rows. Found when the error is below every null draw
+/// (p = 1/(Nulls + 1), 0.05 with 19 draws) and at most <see cref="SimplexSearchOptions.MaxNullRatio"/> of each null's
+/// mean. Each null draw is then judged by the same rule against the other draws
+/// (<see cref="SimplexSearchResult.NullsPassing"/>).</item>
 /// </list>
 /// </summary>
 public static class SimplexSearch
@@ -30,25 +35,35 @@ public static class SimplexSearch
         ArgumentNullException.ThrowIfNull(coordinates);
         ArgumentNullException.ThrowIfNull(options);
         int n = coordinates.Rows;
-        var (searched, floor) = SignalComponents(coordinates, options.MaxComponents);
+        var (d, floor) = SignalComponents(coordinates, options.MaxComponents);
         var testRows = Split(n, options.TrainFraction, options.Seed);
-        var train = Sample(coordinates, testRows, false, options.SampleRows, searched, options.Seed + 1);
-        var test = Sample(coordinates, testRows, true, options.SampleRows, searched, options.Seed + 2);
-        var (groups, _) = searched >= 2
-            ? ComponentGroups.Find(train, searched, options.MinimumInformation, options.Seed + 3)
-            : ([], []);
+        if (d < 2) return new SimplexSearchResult(d, floor, [], [], 0, 0, testRows);
+
+        // s = W Λ^(−1/2) z: the unmixing in principal coordinates, U (d × d).
+        var icaZ = Sample(coordinates, testRows, false, Math.Max(options.SampleRows, options.IndependentRows), d, options.Seed + 1);
+        var trainZ = icaZ[..(options.SampleRows * d)];
+        var testZ = Sample(coordinates, testRows, true, options.SampleRows, d, options.Seed + 2);
+        var w = IndependentComponents.Fit(Whiten(icaZ, coordinates.Variances, d), d, options.Seed + 3, threads: options.Threads);
+        var unmixing = new double[d * d];
+        for (int c = 0; c < d; c++)
+            for (int j = 0; j < d; j++) unmixing[c * d + j] = w[c * d + j] / Math.Sqrt(coordinates.Variances[j]);
+        var trainS = Apply(unmixing, d, trainZ, d);
+        var testS = Apply(unmixing, d, testZ, d);
+        var (groups, _) = ComponentGroups.Find(trainS, d, options.MinimumInformation, options.Seed + 4);
+
         var candidates = new List<SimplexCandidate>();
-        var nullErrors = new List<(double Error, List<double>[] Others)>();
+        var judged = new List<(double Error, List<double>[] Others)>();
         var multi = groups.Where(g => g.Length >= 2).ToArray();
         for (int g = 0; g < multi.Length; g++)
         {
-            var (candidate, nulls) = Evaluate(coordinates, multi[g], train, test, searched, options, options.Seed + 100 * (ulong)(g + 1));
+            var context = new GroupContext(coordinates, d, w, unmixing, trainS, testS, options, options.Seed + 100 * (ulong)(g + 1));
+            var (candidate, nulls) = Evaluate(context, multi[g]);
             candidates.Add(candidate);
-            nullErrors.AddRange(nulls);
+            judged.AddRange(nulls);
             progress?.Invoke((g + 1.0) / multi.Length);
         }
-        int passing = nullErrors.Count(e => Passes(e.Error, e.Others, options));
-        return new SimplexSearchResult(searched, floor, groups, candidates, nullErrors.Count, passing, testRows);
+        int passing = judged.Count(e => Passes(e.Error, e.Others, options));
+        return new SimplexSearchResult(d, floor, groups, candidates, judged.Count, passing, testRows);
     }
 
     /// <summary>The components above the noise floor, at most <paramref name="maximum"/> and at most those computed.</summary>
@@ -64,19 +79,31 @@ public static class SimplexSearch
         return (count, floor);
     }
 
-    private static (SimplexCandidate, List<(double, List<double>[])>) Evaluate(PrincipalCoordinates coordinates, int[] group,
-        double[] train, double[] test, int searched, SimplexSearchOptions options, ulong seed)
+    private sealed record GroupContext(PrincipalCoordinates Coordinates, int D, double[] W, double[] Unmixing, double[] TrainS, double[] TestS,
+        SimplexSearchOptions Options, ulong Seed);
+
+    private static (SimplexCandidate, List<(double, List<double>[])>) Evaluate(GroupContext context, int[] group)
     {
-        int rows = train.Length / searched;
-        // The fit-error curve over k.
+        var (coordinates, d, w, unmixing, trainS, testS, options, seed) = context;
+        int size = group.Length;
+        // Directions within the group by activation variance: eigenvectors of U_G Λ U_Gᵀ (in the group's whitened coordinates).
+        var wg = Matrix<double>.Build.Dense(size, d, (a, j) => w[group[a] * d + j]);
+        var lambda = Matrix<double>.Build.DiagonalOfDiagonalArray([.. coordinates.Variances.Take(d)]);
+        var evd = (wg * lambda * wg.Transpose()).Evd(Symmetricity.Symmetric);
+        var order = Enumerable.Range(0, size).OrderByDescending(i => evd.EigenValues[i].Real).ToArray();
+        var rotation = new double[size * size]; // row r: the r-th direction, in the group's component coordinates
+        for (int r = 0; r < size; r++)
+            for (int a = 0; a < size; a++) rotation[r * size + a] = evd.EigenVectors[a, order[r]];
+        var groupTrain = Apply(Rows(rotation, size, size), size, Columns(trainS, d, group), size);
+        var groupTest = Apply(Rows(rotation, size, size), size, Columns(testS, d, group), size);
+
         var curve = new List<VertexCount>();
         SimplexFit? best = null;
         int bestM = 0;
         double bestRatio = double.PositiveInfinity;
-        for (int m = 2; m <= Math.Min(group.Length, options.MaxVertices - 1); m++)
+        for (int m = 2; m <= Math.Min(size, options.MaxVertices - 1); m++)
         {
-            var columns = group[..m];
-            var x = Columns(train, searched, columns);
+            var x = Columns(groupTrain, size, [.. Enumerable.Range(0, m)]);
             var fit = ArchetypalAnalysis.Fit(x, m, m + 1, seed);
             double shuffled = ArchetypalAnalysis.Fit(Shuffled(x, m, seed + 10), m, m + 1, seed).UnexplainedVariance;
             var point = new VertexCount(m + 1, fit.UnexplainedVariance, shuffled);
@@ -84,11 +111,13 @@ public static class SimplexSearch
             if (point.Ratio < bestRatio) (bestRatio, best, bestM) = (point.Ratio, fit, m);
             else if (m >= bestM + 2) break; // two more vertices did not help: the curve has turned
         }
-        var chosen = group[..bestM];
-        var trainX = Columns(train, searched, chosen);
-        var testX = Columns(test, searched, chosen);
+        var leading = Enumerable.Range(0, bestM).ToArray();
+        var trainX = Columns(groupTrain, size, leading);
+        var testX = Columns(groupTest, size, leading);
         double heldOut = ArchetypalAnalysis.UnexplainedVariance(testX, best!);
 
+        var others = Enumerable.Range(0, d).Where(c => !group.Contains(c)).ToArray();
+        if (others.Length < bestM) others = [.. Enumerable.Range(0, d)];
         var shuffledNulls = new double[options.Nulls];
         var randomNulls = new double[options.Nulls];
         Parallel.For(0, 2 * options.Nulls, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, t =>
@@ -104,9 +133,9 @@ public static class SimplexSearch
             else
             {
                 var rng = new Xoshiro256StarStar(drawSeed);
-                var directions = RandomDirections(coordinates, searched, chosen, bestM, ref rng);
-                a = Project(train, searched, directions, bestM);
-                b = Project(test, searched, directions, bestM);
+                var directions = Gaussian.OrthonormalRows(bestM, others.Length, ref rng);
+                a = Apply(directions, bestM, Columns(trainS, d, others), others.Length);
+                b = Apply(directions, bestM, Columns(testS, d, others), others.Length);
             }
             var fit = ArchetypalAnalysis.Fit(a, bestM, bestM + 1, drawSeed);
             (t < options.Nulls ? shuffledNulls : randomNulls)[draw] = ArchetypalAnalysis.UnexplainedVariance(b, fit);
@@ -117,52 +146,48 @@ public static class SimplexSearch
             NullComparison.Of(NullComparison.ShuffledCoordinates, heldOut, shuffledNulls),
         };
         bool found = Passes(heldOut, [[.. randomNulls], [.. shuffledNulls]], options);
-
-        // Each null draw judged by the same rule against the other draws.
         var judged = new List<(double, List<double>[])>();
         foreach (var (own, other) in new[] { (randomNulls, shuffledNulls), (shuffledNulls, randomNulls) })
             for (int i = 0; i < own.Length; i++)
                 judged.Add((own[i], [[.. own.Where((_, j) => j != i)], [.. other]]));
 
-        double share = chosen.Sum(c => coordinates.Variances[c]) / coordinates.TotalVariance;
-        var candidate = new SimplexCandidate(group, chosen, best!, VertexActivations(coordinates, chosen, best!), share,
+        // The candidate's coordinates y = F z (filter F: m × d) and where they live, z = P y (pattern P: d × m).
+        var filter = new double[bestM * d];
+        var pattern = new double[d * bestM];
+        for (int r = 0; r < bestM; r++)
+            for (int a = 0; a < size; a++)
+            {
+                double coefficient = rotation[r * size + a];
+                for (int j = 0; j < d; j++)
+                {
+                    filter[r * d + j] += coefficient * unmixing[group[a] * d + j];
+                    pattern[j * bestM + r] += coefficient * w[group[a] * d + j] * Math.Sqrt(coordinates.Variances[j]);
+                }
+            }
+        double share = Enumerable.Range(0, bestM).Sum(r => Enumerable.Range(0, d).Sum(j => pattern[j * bestM + r] * pattern[j * bestM + r]))
+            / coordinates.TotalVariance;
+        var candidate = new SimplexCandidate(group, best!, filter, pattern, VertexActivations(coordinates, pattern, d, best!), share,
             best!.UnexplainedVariance, heldOut, curve, nulls, found);
         return (candidate, judged);
-    }
-
-    /// <summary>
-    /// <paramref name="m"/> random directions over the searched components other than <paramref name="own"/> (all of them
-    /// when too few remain), orthonormal after whitening (each component divided by its standard deviation), so that each
-    /// direction mixes components rather than following the largest.
-    /// </summary>
-    private static double[] RandomDirections(PrincipalCoordinates coordinates, int searched, int[] own, int m, ref Xoshiro256StarStar rng)
-    {
-        var pool = Enumerable.Range(0, searched).Where(c => !own.Contains(c)).ToArray();
-        if (pool.Length < m) pool = [.. Enumerable.Range(0, searched)];
-        var local = Gaussian.OrthonormalRows(m, pool.Length, ref rng);
-        var directions = new double[m * searched];
-        for (int c = 0; c < m; c++)
-            for (int j = 0; j < pool.Length; j++)
-                directions[c * searched + pool[j]] = local[c * pool.Length + j] / Math.Sqrt(coordinates.Variances[pool[j]]);
-        return directions;
     }
 
     private static bool Passes(double error, IReadOnlyList<List<double>> nullKinds, SimplexSearchOptions options) =>
         nullKinds.All(nulls => nulls.All(v => v > error) && error <= options.MaxNullRatio * nulls.Average());
 
-    /// <summary>The vertices in activation space: μ + Σ_j v_j·(component j).</summary>
-    private static double[][] VertexActivations(PrincipalCoordinates coordinates, int[] components, SimplexFit fit)
+    /// <summary>The vertices in activation space: μ + Σ_c (P v)_c·(component c).</summary>
+    private static double[][] VertexActivations(PrincipalCoordinates coordinates, double[] pattern, int d, SimplexFit fit)
     {
         int width = coordinates.Width, m = fit.Dimension;
         var result = new double[fit.Vertices][];
         for (int v = 0; v < fit.Vertices; v++)
         {
             var row = coordinates.Mean.ToArray();
-            for (int j = 0; j < m; j++)
+            for (int c = 0; c < d; c++)
             {
-                double c = fit.VertexCoordinates[v * m + j];
-                var basis = coordinates.Basis.AsSpan(components[j] * width, width);
-                for (int e = 0; e < width; e++) row[e] += c * basis[e];
+                double z = 0;
+                for (int r = 0; r < m; r++) z += pattern[c * m + r] * fit.VertexCoordinates[v * m + r];
+                var basis = coordinates.Basis.AsSpan(c * width, width);
+                for (int e = 0; e < width; e++) row[e] += z * basis[e];
             }
             result[v] = row;
         }
@@ -188,7 +213,7 @@ public static class SimplexSearch
         var weights = new double[n];
         for (int i = 0; i < n; i++) weights[i] = testRows[i] == heldOut ? coordinates.Weights[i] : 0;
         var sampler = new WeightedSampler(weights, seed);
-        var result = new double[count * Math.Max(d, 1)];
+        var result = new double[count * d];
         for (int t = 0; t < count; t++)
         {
             int i = sampler.Next();
@@ -196,6 +221,30 @@ public static class SimplexSearch
         }
         return result;
     }
+
+    private static double[] Whiten(double[] z, double[] variances, int d)
+    {
+        var result = (double[])z.Clone();
+        for (int t = 0; t < result.Length; t++) result[t] /= Math.Sqrt(variances[t % d]);
+        return result;
+    }
+
+    /// <summary>Rows of <paramref name="x"/> (n × <paramref name="d"/>) mapped by <paramref name="matrix"/> (m × d): y = M x.</summary>
+    private static double[] Apply(double[] matrix, int m, double[] x, int d)
+    {
+        int n = x.Length / d;
+        var result = new double[n * m];
+        for (int i = 0; i < n; i++)
+            for (int r = 0; r < m; r++)
+            {
+                double s = 0;
+                for (int j = 0; j < d; j++) s += matrix[r * d + j] * x[i * d + j];
+                result[i * m + r] = s;
+            }
+        return result;
+    }
+
+    private static double[] Rows(double[] matrix, int rows, int columns) => matrix[..(rows * columns)];
 
     private static double[] Columns(double[] x, int d, int[] columns)
     {
@@ -218,20 +267,6 @@ public static class SimplexSearch
             Gaussian.Shuffle(column.AsSpan(), ref rng);
             for (int i = 0; i < n; i++) result[i * m + j] = column[i];
         }
-        return result;
-    }
-
-    private static double[] Project(double[] x, int d, double[] directions, int m)
-    {
-        int n = x.Length / d;
-        var result = new double[n * m];
-        for (int i = 0; i < n; i++)
-            for (int c = 0; c < m; c++)
-            {
-                double s = 0;
-                for (int j = 0; j < d; j++) s += x[i * d + j] * directions[c * d + j];
-                result[i * m + c] = s;
-            }
         return result;
     }
 }

@@ -15,11 +15,14 @@ public sealed record SimplexSearchOptions
     /// <summary>Rows drawn (in proportion to their weights) from each split for fitting and for scoring.</summary>
     public int SampleRows { get; init; } = 3000;
 
+    /// <summary>Training rows drawn for the independent component analysis (the simplex fits use the first <see cref="SampleRows"/> of them).</summary>
+    public int IndependentRows { get; init; } = 40000;
+
     /// <summary>Fits of each null per candidate. A candidate is found when its held-out error is below every draw (p = 1/(Nulls + 1))…</summary>
     public int Nulls { get; init; } = 19;
 
     /// <summary>… and at most this fraction of each null's mean (an effect size, not only a rank).</summary>
-    public double MaxNullRatio { get; init; } = 0.25;
+    public double MaxNullRatio { get; init; } = 0.5;
 
     /// <summary>Mutual information (nats, 8 × 8 equal-count bins) below which two components are not grouped.</summary>
     public double MinimumInformation { get; init; } = 0.02;
