@@ -59,6 +59,7 @@ public static class BeliefApp
             ExperimentCommand.Create(),
             ImportCommand.Create(),
             CompareCommand.Create(),
+            GeometryCommand.Create(),
         };
 
     /// <summary>The first parse error as one line, with a pointer to the help of the command it concerns.</summary>

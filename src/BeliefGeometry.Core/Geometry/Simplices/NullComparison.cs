@@ -16,7 +16,7 @@ public sealed record NullComparison(
     [property: JsonPropertyName("p_value")] double PValue,
     [property: JsonPropertyName("ratio")] double Ratio)
 {
-    /// <summary>Random directions among the other searched principal components, as many as the candidate's, orthonormal after whitening.</summary>
+    /// <summary>As many random directions as the candidate's, uniform in the rest of the searched space after whitening (orthogonal to the candidate).</summary>
     public const string RandomDirections = "random_directions";
 
     /// <summary>The candidate's own coordinates, each permuted across rows on its own (the marginals kept, the joint shape destroyed).</summary>

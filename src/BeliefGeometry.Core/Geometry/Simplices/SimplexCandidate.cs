@@ -13,7 +13,7 @@ public sealed record SimplexCandidate(
     [property: JsonIgnore] SimplexFit Fit,
     [property: JsonIgnore] double[] Filter,
     [property: JsonIgnore] double[] Pattern,
-    [property: JsonPropertyName("vertex_activations")] double[][] VertexActivations,
+    [property: JsonIgnore] double[][] VertexActivations,
     [property: JsonPropertyName("variance_share")] double VarianceShare,
     [property: JsonPropertyName("train_error")] double TrainError,
     [property: JsonPropertyName("held_out_error")] double HeldOutError,

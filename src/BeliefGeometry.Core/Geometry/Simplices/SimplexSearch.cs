@@ -21,11 +21,12 @@ namespace BeliefGeometry.Geometry.Simplices;
 /// draw); k where the ratio is smallest (the curve stops two vertices past its best).</item>
 /// <item>The chosen simplex's error on held-out rows (the variance share left when each row is replaced by the
 /// simplex's nearest point) against <see cref="SimplexSearchOptions.Nulls"/> fits of each null, fitted and scored the
-/// same way: as many random directions among the other independent components (uniform in the whitened space), and
-/// the candidate's coordinates shuffled independently across rows. Found when the error is below every null draw
+/// same way: as many random directions of the rest of the whitened space (the group's later directions and the other
+/// independent components; uniform there), and the candidate's coordinates shuffled independently across rows. Found when the error is below every null draw
 /// (p = 1/(Nulls + 1), 0.05 with 19 draws) and at most <see cref="SimplexSearchOptions.MaxNullRatio"/> of each null's
-/// mean. Each null draw is then judged by the same rule against the other draws
-/// (<see cref="SimplexSearchResult.NullsPassing"/>).</item>
+/// mean.</item>
+/// <item>The whole search again with every independent component shuffled across rows on its own (the marginals kept,
+/// every dependence destroyed): what it finds (<see cref="SimplexSearchResult.ShuffledFound"/>) should be nothing.</item>
 /// </list>
 /// </summary>
 public static class SimplexSearch
@@ -49,21 +50,28 @@ public static class SimplexSearch
             for (int j = 0; j < d; j++) unmixing[c * d + j] = w[c * d + j] / Math.Sqrt(coordinates.Variances[j]);
         var trainS = Apply(unmixing, d, trainZ, d);
         var testS = Apply(unmixing, d, testZ, d);
-        var (groups, _) = ComponentGroups.Find(trainS, d, options.MinimumInformation, options.Seed + 4);
+        var (groups, candidates) = Candidates(coordinates, d, w, unmixing, trainS, testS, options, progress);
 
+        // The whole search again on the same rows with every independent component shuffled across rows on its own:
+        // the marginals kept, every dependence destroyed. It should find nothing.
+        var (_, shuffled) = Candidates(coordinates, d, w, unmixing, ShuffledColumns(trainS, d, options.Seed + 5),
+            ShuffledColumns(testS, d, options.Seed + 6), options, null);
+        return new SimplexSearchResult(d, floor, groups, candidates, shuffled.Count, shuffled.Count(c => c.Found), testRows);
+    }
+
+    private static (int[][] Groups, List<SimplexCandidate> Candidates) Candidates(PrincipalCoordinates coordinates, int d, double[] w, double[] unmixing,
+        double[] trainS, double[] testS, SimplexSearchOptions options, Action<double>? progress)
+    {
+        var (groups, _) = ComponentGroups.Find(trainS, d, options.MinimumInformation, options.Seed + 4);
         var candidates = new List<SimplexCandidate>();
-        var judged = new List<(double Error, List<double>[] Others)>();
         var multi = groups.Where(g => g.Length >= 2).ToArray();
         for (int g = 0; g < multi.Length; g++)
         {
             var context = new GroupContext(coordinates, d, w, unmixing, trainS, testS, options, options.Seed + 100 * (ulong)(g + 1));
-            var (candidate, nulls) = Evaluate(context, multi[g]);
-            candidates.Add(candidate);
-            judged.AddRange(nulls);
+            candidates.Add(Evaluate(context, multi[g]));
             progress?.Invoke((g + 1.0) / multi.Length);
         }
-        int passing = judged.Count(e => Passes(e.Error, e.Others, options));
-        return new SimplexSearchResult(d, floor, groups, candidates, judged.Count, passing, testRows);
+        return (groups, candidates);
     }
 
     /// <summary>The components above the noise floor, at most <paramref name="maximum"/> and at most those computed.</summary>
@@ -82,7 +90,7 @@ public static class SimplexSearch
     private sealed record GroupContext(PrincipalCoordinates Coordinates, int D, double[] W, double[] Unmixing, double[] TrainS, double[] TestS,
         SimplexSearchOptions Options, ulong Seed);
 
-    private static (SimplexCandidate, List<(double, List<double>[])>) Evaluate(GroupContext context, int[] group)
+    private static SimplexCandidate Evaluate(GroupContext context, int[] group)
     {
         var (coordinates, d, w, unmixing, trainS, testS, options, seed) = context;
         int size = group.Length;
@@ -116,8 +124,11 @@ public static class SimplexSearch
         var testX = Columns(groupTest, size, leading);
         double heldOut = ArchetypalAnalysis.UnexplainedVariance(testX, best!);
 
+        // The rest of the whitened space: the group's later directions and every other independent component.
         var others = Enumerable.Range(0, d).Where(c => !group.Contains(c)).ToArray();
-        if (others.Length < bestM) others = [.. Enumerable.Range(0, d)];
+        var restTrain = Concatenate(Columns(groupTrain, size, [.. Enumerable.Range(bestM, size - bestM)]), size - bestM, Columns(trainS, d, others), others.Length);
+        var restTest = Concatenate(Columns(groupTest, size, [.. Enumerable.Range(bestM, size - bestM)]), size - bestM, Columns(testS, d, others), others.Length);
+        int rest = d - bestM;
         var shuffledNulls = new double[options.Nulls];
         var randomNulls = new double[options.Nulls];
         Parallel.For(0, 2 * options.Nulls, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, t =>
@@ -133,9 +144,9 @@ public static class SimplexSearch
             else
             {
                 var rng = new Xoshiro256StarStar(drawSeed);
-                var directions = Gaussian.OrthonormalRows(bestM, others.Length, ref rng);
-                a = Apply(directions, bestM, Columns(trainS, d, others), others.Length);
-                b = Apply(directions, bestM, Columns(testS, d, others), others.Length);
+                var directions = Gaussian.OrthonormalRows(bestM, rest, ref rng);
+                a = Apply(directions, bestM, restTrain, rest);
+                b = Apply(directions, bestM, restTest, rest);
             }
             var fit = ArchetypalAnalysis.Fit(a, bestM, bestM + 1, drawSeed);
             (t < options.Nulls ? shuffledNulls : randomNulls)[draw] = ArchetypalAnalysis.UnexplainedVariance(b, fit);
@@ -146,10 +157,6 @@ public static class SimplexSearch
             NullComparison.Of(NullComparison.ShuffledCoordinates, heldOut, shuffledNulls),
         };
         bool found = Passes(heldOut, [[.. randomNulls], [.. shuffledNulls]], options);
-        var judged = new List<(double, List<double>[])>();
-        foreach (var (own, other) in new[] { (randomNulls, shuffledNulls), (shuffledNulls, randomNulls) })
-            for (int i = 0; i < own.Length; i++)
-                judged.Add((own[i], [[.. own.Where((_, j) => j != i)], [.. other]]));
 
         // The candidate's coordinates y = F z (filter F: m × d) and where they live, z = P y (pattern P: d × m).
         var filter = new double[bestM * d];
@@ -168,7 +175,7 @@ public static class SimplexSearch
             / coordinates.TotalVariance;
         var candidate = new SimplexCandidate(group, best!, filter, pattern, VertexActivations(coordinates, pattern, d, best!), share,
             best!.UnexplainedVariance, heldOut, curve, nulls, found);
-        return (candidate, judged);
+        return candidate;
     }
 
     private static bool Passes(double error, IReadOnlyList<List<double>> nullKinds, SimplexSearchOptions options) =>
@@ -244,6 +251,19 @@ public static class SimplexSearch
         return result;
     }
 
+    /// <summary>Two row-aligned matrices side by side.</summary>
+    private static double[] Concatenate(double[] a, int wa, double[] b, int wb)
+    {
+        int n = wa > 0 ? a.Length / wa : b.Length / wb, w = wa + wb;
+        var result = new double[n * w];
+        for (int i = 0; i < n; i++)
+        {
+            Array.Copy(a, i * wa, result, i * w, wa);
+            Array.Copy(b, i * wb, result, i * w + wa, wb);
+        }
+        return result;
+    }
+
     private static double[] Rows(double[] matrix, int rows, int columns) => matrix[..(rows * columns)];
 
     private static double[] Columns(double[] x, int d, int[] columns)
@@ -254,6 +274,8 @@ public static class SimplexSearch
             for (int j = 0; j < m; j++) result[i * m + j] = x[i * d + columns[j]];
         return result;
     }
+
+    private static double[] ShuffledColumns(double[] x, int m, ulong seed) => Shuffled(x, m, seed);
 
     private static double[] Shuffled(double[] x, int m, ulong seed)
     {
