@@ -11,6 +11,7 @@ public static class RunAnalyses
         new FarFutureReport(),
         new FactoredReport(),
         new MixtureReport(),
+        new GeometryReport(),
         new TrainingReport(),
         new ProcessReport(),
     ];
