@@ -5,7 +5,8 @@ namespace BeliefGeometry.Geometry.Simplices;
 /// simplex. The coordinates of one simplex are uncorrelated along principal axes yet dependent (the simplex bounds them
 /// jointly), while independent factors (a product process) give independent coordinates. Dependence of components i and
 /// j: the mutual information of their coordinates binned into <see cref="Bins"/> equal-count bins,
-/// I = Σ p_ab ln(p_ab / (p_a p_b)) nats, an edge when it exceeds both every one of <see cref="Permutations"/> values with
+/// I = Σ p_ab ln(p_ab / (p_a p_b)) nats less its bias under independence (B − 1)²/2n (Miller–Madow), an edge when it
+/// exceeds both every one of <see cref="Permutations"/> values with
 /// one coordinate permuted (independence), <paramref name="minimumInformation"/>, and a quarter of the stronger of the two
 /// components' strongest dependence (so that a component weakly mixed with a factor does not chain onto it); groups are
 /// the connected components.
@@ -81,6 +82,6 @@ public static class ComponentGroups
                 int c = joint[x * Bins + y];
                 if (c > 0) mi += c / n * Math.Log(c * n / ((double)ma[x] * mb[y]));
             }
-        return Math.Max(0, mi);
+        return Math.Max(0, mi - (Bins - 1) * (Bins - 1) / (2 * n));
     }
 }

@@ -21,8 +21,9 @@ namespace BeliefGeometry.Geometry.Simplices;
 /// draw); k where the ratio is smallest (the curve stops two vertices past its best).</item>
 /// <item>The chosen simplex's error on held-out rows (the variance share left when each row is replaced by the
 /// simplex's nearest point) against <see cref="SimplexSearchOptions.Nulls"/> fits of each null, fitted and scored the
-/// same way: as many random directions of the rest of the whitened space (the group's later directions and the other
-/// independent components; uniform there), and the candidate's coordinates shuffled independently across rows. Found when the error is below every null draw
+/// same way: as many random directions of the rest of the whitened space (the group's later directions, the other
+/// independent components and the computed components below the noise floor; uniform there; left out when the rest is
+/// smaller than the candidate), and the candidate's coordinates shuffled independently across rows. Found when the error is below every null draw
 /// (p = 1/(Nulls + 1), 0.05 with 19 draws) and at most <see cref="SimplexSearchOptions.MaxNullRatio"/> of each null's
 /// mean.</item>
 /// <item>The whole search again with every independent component shuffled across rows on its own (the marginals kept,
@@ -41,33 +42,43 @@ public static class SimplexSearch
         if (d < 2) return new SimplexSearchResult(d, floor, [], [], 0, 0, testRows);
 
         // s = W Λ^(−1/2) z: the unmixing in principal coordinates, U (d × d).
-        var icaZ = Sample(coordinates, testRows, false, Math.Max(options.SampleRows, options.IndependentRows), d, options.Seed + 1);
+        // Samples of the searched components (z) and, whitened, of the components below the floor that were computed (noise).
+        int all = coordinates.Components, e = all - d;
+        var (icaAll, icaRows) = Sample(coordinates, testRows, false, Math.Max(options.SampleRows, options.IndependentRows), all, options.Seed + 1);
+        var (testAll, _) = Sample(coordinates, testRows, true, options.SampleRows, all, options.Seed + 2);
+        var icaZ = Columns(icaAll, all, [.. Enumerable.Range(0, d)]);
         var trainZ = icaZ[..(options.SampleRows * d)];
-        var testZ = Sample(coordinates, testRows, true, options.SampleRows, d, options.Seed + 2);
+        var testZ = Columns(testAll, all, [.. Enumerable.Range(0, d)]);
+        var noise = Enumerable.Range(d, e).ToArray();
+        var trainN = Whiten(Columns(icaAll[..(options.SampleRows * all)], all, noise), [.. coordinates.Variances.Skip(d)], e);
+        var testN = Whiten(Columns(testAll, all, noise), [.. coordinates.Variances.Skip(d)], e);
         var w = IndependentComponents.Fit(Whiten(icaZ, coordinates.Variances, d), d, options.Seed + 3, threads: options.Threads);
         var unmixing = new double[d * d];
         for (int c = 0; c < d; c++)
             for (int j = 0; j < d; j++) unmixing[c * d + j] = w[c * d + j] / Math.Sqrt(coordinates.Variances[j]);
         var trainS = Apply(unmixing, d, trainZ, d);
         var testS = Apply(unmixing, d, testZ, d);
-        var (groups, candidates) = Candidates(coordinates, d, w, unmixing, trainS, testS, options, progress);
+        // Dependence is judged on distinct rows: a row drawn twice would look dependent on itself.
+        var distinct = DistinctRows(icaRows, options.SampleRows);
+        var groupingS = Apply(unmixing, d, Columns(icaZ, d, [.. Enumerable.Range(0, d)], distinct), d);
+        var (groups, candidates) = Candidates(coordinates, d, w, unmixing, groupingS, trainS, testS, trainN, testN, options, progress);
 
         // The whole search again on the same rows with every independent component shuffled across rows on its own:
         // the marginals kept, every dependence destroyed. It should find nothing.
-        var (_, shuffled) = Candidates(coordinates, d, w, unmixing, ShuffledColumns(trainS, d, options.Seed + 5),
-            ShuffledColumns(testS, d, options.Seed + 6), options, null);
+        var (_, shuffled) = Candidates(coordinates, d, w, unmixing, ShuffledColumns(groupingS, d, options.Seed + 7), ShuffledColumns(trainS, d, options.Seed + 5),
+            ShuffledColumns(testS, d, options.Seed + 6), trainN, testN, options, null);
         return new SimplexSearchResult(d, floor, groups, candidates, shuffled.Count, shuffled.Count(c => c.Found), testRows);
     }
 
     private static (int[][] Groups, List<SimplexCandidate> Candidates) Candidates(PrincipalCoordinates coordinates, int d, double[] w, double[] unmixing,
-        double[] trainS, double[] testS, SimplexSearchOptions options, Action<double>? progress)
+        double[] groupingS, double[] trainS, double[] testS, double[] trainN, double[] testN, SimplexSearchOptions options, Action<double>? progress)
     {
-        var (groups, _) = ComponentGroups.Find(trainS, d, options.MinimumInformation, options.Seed + 4);
+        var (groups, _) = ComponentGroups.Find(groupingS, d, options.MinimumInformation, options.Seed + 4);
         var candidates = new List<SimplexCandidate>();
         var multi = groups.Where(g => g.Length >= 2).ToArray();
         for (int g = 0; g < multi.Length; g++)
         {
-            var context = new GroupContext(coordinates, d, w, unmixing, trainS, testS, options, options.Seed + 100 * (ulong)(g + 1));
+            var context = new GroupContext(coordinates, d, w, unmixing, trainS, testS, trainN, testN, options, options.Seed + 100 * (ulong)(g + 1));
             candidates.Add(Evaluate(context, multi[g]));
             progress?.Invoke((g + 1.0) / multi.Length);
         }
@@ -88,11 +99,12 @@ public static class SimplexSearch
     }
 
     private sealed record GroupContext(PrincipalCoordinates Coordinates, int D, double[] W, double[] Unmixing, double[] TrainS, double[] TestS,
-        SimplexSearchOptions Options, ulong Seed);
+        double[] TrainNoise, double[] TestNoise, SimplexSearchOptions Options, ulong Seed);
 
     private static SimplexCandidate Evaluate(GroupContext context, int[] group)
     {
-        var (coordinates, d, w, unmixing, trainS, testS, options, seed) = context;
+        var (coordinates, d, w, unmixing, trainS, testS, trainN, testN, options, seed) = context;
+        int e = coordinates.Components - d;
         int size = group.Length;
         // Directions within the group by activation variance: eigenvectors of U_G Λ U_Gᵀ (in the group's whitened coordinates).
         var wg = Matrix<double>.Build.Dense(size, d, (a, j) => w[group[a] * d + j]);
@@ -124,14 +136,17 @@ public static class SimplexSearch
         var testX = Columns(groupTest, size, leading);
         double heldOut = ArchetypalAnalysis.UnexplainedVariance(testX, best!);
 
-        // The rest of the whitened space: the group's later directions and every other independent component.
+        // The rest of the whitened space: the group's later directions, every other independent component and the
+        // computed components below the noise floor.
         var others = Enumerable.Range(0, d).Where(c => !group.Contains(c)).ToArray();
-        var restTrain = Concatenate(Columns(groupTrain, size, [.. Enumerable.Range(bestM, size - bestM)]), size - bestM, Columns(trainS, d, others), others.Length);
-        var restTest = Concatenate(Columns(groupTest, size, [.. Enumerable.Range(bestM, size - bestM)]), size - bestM, Columns(testS, d, others), others.Length);
-        int rest = d - bestM;
+        var later = Enumerable.Range(bestM, size - bestM).ToArray();
+        var restTrain = Concatenate(Concatenate(Columns(groupTrain, size, later), later.Length, Columns(trainS, d, others), others.Length), d - bestM, trainN, e);
+        var restTest = Concatenate(Concatenate(Columns(groupTest, size, later), later.Length, Columns(testS, d, others), others.Length), d - bestM, testN, e);
+        int rest = d - bestM + e;
+        int randomDraws = rest >= bestM ? options.Nulls : 0;
         var shuffledNulls = new double[options.Nulls];
-        var randomNulls = new double[options.Nulls];
-        Parallel.For(0, 2 * options.Nulls, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, t =>
+        var randomNulls = new double[randomDraws];
+        Parallel.For(0, options.Nulls + randomDraws, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, t =>
         {
             int draw = t % options.Nulls;
             ulong drawSeed = seed + 1000 + (ulong)t;
@@ -151,12 +166,11 @@ public static class SimplexSearch
             var fit = ArchetypalAnalysis.Fit(a, bestM, bestM + 1, drawSeed);
             (t < options.Nulls ? shuffledNulls : randomNulls)[draw] = ArchetypalAnalysis.UnexplainedVariance(b, fit);
         });
-        var nulls = new[]
-        {
-            NullComparison.Of(NullComparison.RandomDirections, heldOut, randomNulls),
-            NullComparison.Of(NullComparison.ShuffledCoordinates, heldOut, shuffledNulls),
-        };
-        bool found = Passes(heldOut, [[.. randomNulls], [.. shuffledNulls]], options);
+        // Random directions need as many directions outside the candidate as it has; without them only the shuffle remains.
+        var nulls = new List<NullComparison>();
+        if (randomDraws > 0) nulls.Add(NullComparison.Of(NullComparison.RandomDirections, heldOut, randomNulls));
+        nulls.Add(NullComparison.Of(NullComparison.ShuffledCoordinates, heldOut, shuffledNulls));
+        bool found = Passes(heldOut, randomDraws > 0 ? [[.. randomNulls], [.. shuffledNulls]] : [[.. shuffledNulls]], options);
 
         // The candidate's coordinates y = F z (filter F: m × d) and where they live, z = P y (pattern P: d × m).
         var filter = new double[bestM * d];
@@ -214,25 +228,37 @@ public static class SimplexSearch
     }
 
     /// <summary><paramref name="count"/> rows of one split drawn with replacement in proportion to their weights, on the first <paramref name="d"/> components.</summary>
-    private static double[] Sample(PrincipalCoordinates coordinates, bool[] testRows, bool heldOut, int count, int d, ulong seed)
+    private static (double[] Values, int[] Rows) Sample(PrincipalCoordinates coordinates, bool[] testRows, bool heldOut, int count, int d, ulong seed)
     {
         int n = coordinates.Rows;
         var weights = new double[n];
         for (int i = 0; i < n; i++) weights[i] = testRows[i] == heldOut ? coordinates.Weights[i] : 0;
         var sampler = new WeightedSampler(weights, seed);
         var result = new double[count * d];
+        var rows = new int[count];
         for (int t = 0; t < count; t++)
         {
-            int i = sampler.Next();
+            int i = rows[t] = sampler.Next();
             for (int j = 0; j < d; j++) result[t * d + j] = coordinates.Score(i, j);
         }
-        return result;
+        return (result, rows);
+    }
+
+    /// <summary>Positions in a sample of its first draw of each row, up to <paramref name="count"/> of them.</summary>
+    private static int[] DistinctRows(int[] rows, int count)
+    {
+        var seen = new HashSet<int>();
+        var positions = new List<int>();
+        for (int t = 0; t < rows.Length && positions.Count < count; t++)
+            if (seen.Add(rows[t])) positions.Add(t);
+        return [.. positions];
     }
 
     private static double[] Whiten(double[] z, double[] variances, int d)
     {
         var result = (double[])z.Clone();
-        for (int t = 0; t < result.Length; t++) result[t] /= Math.Sqrt(variances[t % d]);
+        if (d == 0) return result;
+        for (int t = 0; t < result.Length; t++) result[t] /= Math.Sqrt(Math.Max(variances[t % d], 1e-300));
         return result;
     }
 
@@ -254,7 +280,9 @@ public static class SimplexSearch
     /// <summary>Two row-aligned matrices side by side.</summary>
     private static double[] Concatenate(double[] a, int wa, double[] b, int wb)
     {
-        int n = wa > 0 ? a.Length / wa : b.Length / wb, w = wa + wb;
+        if (wa == 0) return b;
+        if (wb == 0) return a;
+        int n = a.Length / wa, w = wa + wb;
         var result = new double[n * w];
         for (int i = 0; i < n; i++)
         {
@@ -266,12 +294,16 @@ public static class SimplexSearch
 
     private static double[] Rows(double[] matrix, int rows, int columns) => matrix[..(rows * columns)];
 
-    private static double[] Columns(double[] x, int d, int[] columns)
+    /// <summary>The given columns of <paramref name="x"/> (n × d), at the given rows (all when null).</summary>
+    private static double[] Columns(double[] x, int d, int[] columns, int[]? rows = null)
     {
-        int n = x.Length / d, m = columns.Length;
+        int n = rows?.Length ?? x.Length / d, m = columns.Length;
         var result = new double[n * m];
         for (int i = 0; i < n; i++)
-            for (int j = 0; j < m; j++) result[i * m + j] = x[i * d + columns[j]];
+        {
+            int r = rows?[i] ?? i;
+            for (int j = 0; j < m; j++) result[i * m + j] = x[r * d + columns[j]];
+        }
         return result;
     }
 
