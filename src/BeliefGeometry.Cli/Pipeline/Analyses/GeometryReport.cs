@@ -52,7 +52,8 @@ public sealed class GeometryReport : IRunAnalysis
         var found = search.Candidates.Select((c, i) => (c, i)).Where(t => t.c.Found).ToList();
         string hook = file.Source.Hook ?? "";
         var blocks = new List<ReportBlock> { new ReportParagraph(Verdict(file, hook), Lead: true) };
-        var best = found.Count > 0 ? found.MinBy(t => t.c.HeldOutError) : search.Candidates.Select((c, i) => (c, i)).MinBy(t => t.c.HeldOutError);
+        // The lead candidate: the found one that fits best, else the best of all (none when there are no candidates).
+        var best = (found.Count > 0 ? found : search.Candidates.Select((c, i) => (c, i))).OrderBy(t => t.c.HeldOutError).FirstOrDefault();
         blocks.Add(new ReportCards(
         [
             new("Hook point", hook, "hook"),
@@ -80,7 +81,7 @@ public sealed class GeometryReport : IRunAnalysis
                     c.Found ? "yes" : "no", .. file.Truth is null ? Array.Empty<string>() : [match?.Name ?? "—", match?.R2 is { } r2 ? Number(r2) : "—"],
                 ];
             }).ToList();
-            blocks.Add(new ReportTable(columns, rows, best.c is null ? -1 : best.i, found.Count > 0 ? "found" : "best"));
+            blocks.Add(new ReportTable(columns, rows, best.c is null ? -1 : best.i, found.Count > 0 ? "found" : "lead"));
         }
         blocks.Add(new ReportParagraph(string.Create(CultureInfo.InvariantCulture,
             $"How it was searched, with no beliefs used: the activations' {search.SearchedComponents} principal components above the noise floor were whitened and rotated to independent components (FastICA), and components that stay dependent on one another were grouped (mutual information against a permutation test): each group is a candidate subspace. In each, a k-vertex simplex (archetypal analysis, k = 3…{file.Settings.MaxVertices}) was fitted on half the rows, k chosen where its fit beats the same fit on shuffled coordinates by the widest margin. The error is the share of the candidate's variance left when each held-out row is replaced by the simplex's nearest point. Each candidate stands beside {file.Settings.Nulls} draws of two nulls fitted and scored the same way: as many random directions of the rest of the space, and its own coordinates shuffled across rows (the marginals kept, the joint shape destroyed). It is found when its error is below every null draw (p = {ReportPage.Number(1.0 / (file.Settings.Nulls + 1))}) and at most {ReportPage.Number(file.Settings.MaxNullRatio)} of each null's mean. The same search on the rows with every independent component shuffled found {search.ShuffledFound} of {search.ShuffledCandidates} candidates. Only then is the truth used: the best affine map from a candidate's barycentric coordinates to each factor's belief, fitted on the training rows and scored (R²) on the held-out rows, each factor matched to one candidate.")));
