@@ -7,8 +7,9 @@ namespace BeliefGeometry.Arrays;
 
 /// <summary>
 /// A [rows, width] (or 1-D, width 1) float array in a <c>.npy</c>, <c>.npz</c> or safetensors file, read rows at a time:
-/// the file is memory-mapped, so arrays larger than memory stream from disk (a deflated .npz entry is decompressed into
-/// memory, up to 2 GB). The format is recognised by content, not by extension. Every problem with the file is one
+/// the file is memory-mapped, so arrays larger than memory stream from disk, and the pages a read has converted are
+/// handed back to the kernel (<c>ByteRegion.Release</c>), so a pass over a 4 GB file does not leave 4 GB in the process's
+/// resident set (a deflated .npz entry is decompressed into memory, up to 2 GB). The format is recognised by content, not by extension. Every problem with the file is one
 /// <see cref="InputException"/> naming it. <see cref="ReadRows(long, int, Span{float})"/> may be called from several threads at once.
 /// </summary>
 public sealed class ArraySource : IDisposable
@@ -129,6 +130,7 @@ public sealed class ArraySource : IDisposable
                 int n = (int)Math.Min(ChunkElements, elements - done);
                 Convert(_bytes.Slice(offset + done * _elementSize, n * _elementSize), destination.Slice((int)done, n));
             }
+            _bytes.Release(offset, elements * _elementSize);
             return;
         }
         // Fortran order: column j of rows [start, start + count) is contiguous at element j·Rows + start. A group of
@@ -146,7 +148,11 @@ public sealed class ArraySource : IDisposable
                 {
                     int g = Math.Min(Group, Width - j);
                     for (int c = 0; c < g; c++)
-                        Convert(_bytes.Slice(_dataOffset + ((long)(j + c) * Rows + start + done) * _elementSize, n * _elementSize), buffer.AsSpan(c * n, n));
+                    {
+                        long offset = _dataOffset + ((long)(j + c) * Rows + start + done) * _elementSize;
+                        Convert(_bytes.Slice(offset, n * _elementSize), buffer.AsSpan(c * n, n));
+                        _bytes.Release(offset, (long)n * _elementSize);
+                    }
                     for (int i = 0; i < n; i++)
                     {
                         var row = rows.Slice(i * Width + j, g);

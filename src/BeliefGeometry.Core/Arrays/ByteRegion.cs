@@ -9,7 +9,7 @@ namespace BeliefGeometry.Arrays;
 /// The bytes an <see cref="ArraySource"/> reads: a whole file mapped read-only (pages are read from disk when touched,
 /// never all at once), or a pinned array (a decompressed .npz entry). Spans taken from it are valid until it is disposed.
 /// </summary>
-internal sealed unsafe class ByteRegion : IDisposable
+internal sealed unsafe partial class ByteRegion : IDisposable
 {
     private readonly MemoryMappedFile? _file;
     private readonly MemoryMappedViewAccessor? _view;
@@ -58,6 +58,25 @@ internal sealed unsafe class ByteRegion : IDisposable
         Debug.Assert(_pointer is not null && offset >= 0 && length >= 0 && offset <= Length - length);
         return new ReadOnlySpan<byte>(_pointer + offset, length);
     }
+
+    /// <summary>
+    /// Hands the whole pages of [offset, offset + length) of a mapped file back to the kernel (Linux madvise
+    /// MADV_DONTNEED): they leave the process's resident set but stay in the page cache, so a pass over a file larger
+    /// than memory does not grow the process, and reading them again is a page-cache hit. Nothing for a pinned array.
+    /// </summary>
+    public void Release(long offset, long length)
+    {
+        if (_view is null || _pointer is null || !OperatingSystem.IsLinux() || length <= 0) return;
+        long page = Environment.SystemPageSize;
+        long begin = (long)(_pointer + offset), end = begin + length;
+        long first = (begin + page - 1) / page * page, last = end / page * page;
+        if (last > first) _ = Madvise((nint)first, (nuint)(last - first), DontNeed);
+    }
+
+    private const int DontNeed = 4; // MADV_DONTNEED
+
+    [LibraryImport("libc", EntryPoint = "madvise")]
+    private static partial int Madvise(nint address, nuint length, int advice);
 
     public void Dispose()
     {

@@ -11,9 +11,11 @@ namespace BeliefGeometry.Geometry.Simplices;
 /// directions (and ± each axis): the same optimum with far fewer columns than points.</item>
 /// <item>Start: FurthestSum (Mørup and Hansen 2012), each next archetype the candidate furthest in summed distance from
 /// those chosen.</item>
-/// <item>Then alternate (PCHA, Mørup and Hansen 2012): every α_i by <see cref="SimplexProjection.Nearest"/> from its previous
-/// value, then B by projected gradient steps on ½‖X − A·BC‖² (gradient (AᵀA·Z − AᵀX)Cᵀ, step 1/(λ_max(AᵀA)·λ_max(CᵀC))),
-/// until the error falls by less than 10⁻⁶ of the total variance (at most 150 rounds).</item>
+/// <item>Then alternate (Cutler and Breiman's alternating least squares): every α_i by
+/// <see cref="SimplexProjection.Nearest"/> from its previous value; then the archetypes' least-squares positions
+/// Z* = (AᵀA)⁻¹AᵀX, each moved to its nearest point of the hull (weights b ∈ Δ over the candidates, by FISTA); until
+/// the error falls by less than 10⁻⁵ of the total variance or rises (the best archetypes are kept; at most 150
+/// rounds).</item>
 /// </list>
 /// Points are unweighted: draw them in proportion to their weights first.
 /// </summary>
@@ -36,8 +38,6 @@ public static class ArchetypalAnalysis
         int c = candidates.Length;
         var cand = new double[c * m];
         for (int r = 0; r < c; r++) Array.Copy(x, candidates[r] * m, cand, r * m, m);
-        double candLipschitz = CrossLargestEigenvalue(cand, c, m);
-
         var b = new double[k * c];
         foreach (var (archetype, index) in FurthestSum(cand, c, m, k).Select((v, i) => (i, v))) b[archetype * c + index] = 1;
         var z = new double[k * m];
@@ -45,22 +45,28 @@ public static class ArchetypalAnalysis
 
         var alpha = new double[n * k];
         for (int i = 0; i < n; i++) alpha[i * k] = 1;
-        double previous = double.PositiveInfinity, error = 0;
+        double best = double.PositiveInfinity;
+        var bestZ = (double[])z.Clone();
         var ata = new double[k * k];
         var atx = new double[k * m];
-        var gradZ = new double[k * m];
-        var bNext = new double[k * c];
+        double candLipschitz = CrossLargestEigenvalue(cand, c, m);
         for (int iteration = 0; iteration < maxIterations; iteration++)
         {
-            // α-step.
-            var (gram, lipschitz) = SimplexProjection.Gram(z, k, m);
-            error = 0;
+            // α-step: every point's nearest point of the simplex, from its previous coordinates.
+            var simplex = new SimplexProjection.Prepared(z, k, m);
+            double error = 0;
             for (int i = 0; i < n; i++)
-                error += SimplexProjection.Nearest(x.AsSpan(i * m, m), z, k, gram, lipschitz, alpha.AsSpan(i * k, k), iterations: 10, tolerance: 1e-9);
-            if (previous - error < 1e-6 * total) break;
-            previous = error;
+                error += simplex.Nearest(x.AsSpan(i * m, m), alpha.AsSpan(i * k, k), iterations: 10, tolerance: 1e-9);
+            if (error < best)
+            {
+                bool settled = best - error < 1e-5 * total;
+                best = error;
+                Array.Copy(z, bestZ, z.Length);
+                if (settled) break;
+            }
+            else break;
 
-            // B-step: a few projected gradient steps with A fixed.
+            // Z-step: least squares Z* = (AᵀA)⁻¹AᵀX, then each archetype moved to its nearest point of the hull (b ∈ Δ).
             Array.Clear(ata);
             Array.Clear(atx);
             for (int i = 0; i < n; i++)
@@ -71,32 +77,12 @@ public static class ArchetypalAnalysis
                     for (int e = 0; e < k; e++) ata[a * k + e] += ai * alpha[i * k + e];
                     for (int j = 0; j < m; j++) atx[a * m + j] += ai * x[i * m + j];
                 }
-            double step = 1 / (SimplexProjection.LargestEigenvalue(ata, k) * candLipschitz);
-            for (int inner = 0; inner < 25; inner++)
-            {
-                for (int a = 0; a < k; a++)
-                    for (int j = 0; j < m; j++)
-                    {
-                        double s = -atx[a * m + j];
-                        for (int e = 0; e < k; e++) s += ata[a * k + e] * z[e * m + j];
-                        gradZ[a * m + j] = s;
-                    }
-                for (int a = 0; a < k; a++)
-                {
-                    var row = bNext.AsSpan(a * c, c);
-                    for (int r = 0; r < c; r++)
-                    {
-                        double g = 0;
-                        for (int j = 0; j < m; j++) g += gradZ[a * m + j] * cand[r * m + j];
-                        row[r] = b[a * c + r] - step * g;
-                    }
-                    SimplexProjection.Project(row);
-                }
-                (b, bNext) = (bNext, b);
-                Combine(b, cand, z, k, c, m);
-            }
+            var target = LeastSquares(ata, atx, z, k, m);
+            for (int a = 0; a < k; a++)
+                HullPoint(target.AsSpan(a * m, m), cand, c, m, candLipschitz, b.AsSpan(a * c, c));
+            Combine(b, cand, z, k, c, m);
         }
-        return new SimplexFit(z, k, m, total > 0 ? error / total : 0);
+        return new SimplexFit(bestZ, k, m, total > 0 ? best / total : 0);
     }
 
     /// <summary>The fraction of the variance of <paramref name="points"/> that the simplex leaves unexplained, each point replaced by its nearest point of the simplex.</summary>
@@ -104,14 +90,14 @@ public static class ArchetypalAnalysis
     {
         int m = fit.Dimension, k = fit.Vertices;
         int n = points.Length / m;
-        var (gram, lipschitz) = SimplexProjection.Gram(fit.VertexCoordinates, k, m);
+        var simplex = new SimplexProjection.Prepared(fit.VertexCoordinates, k, m);
         double error = 0;
         var alpha = coordinates ?? new double[n * k];
         for (int i = 0; i < n; i++)
         {
             var a = alpha.AsSpan(i * k, k);
             a.Fill(1.0 / k);
-            error += SimplexProjection.Nearest(points.Slice(i * m, m), fit.VertexCoordinates, k, gram, lipschitz, a);
+            error += simplex.Nearest(points.Slice(i * m, m), a);
         }
         double total = TotalVariance(points, m);
         return total > 0 ? error / total : 0;
@@ -206,6 +192,90 @@ public static class ArchetypalAnalysis
                 if (w == 0) continue;
                 for (int j = 0; j < m; j++) z[a * m + j] += w * cand[r * m + j];
             }
+    }
+
+    /// <summary>
+    /// Z* = (AᵀA)⁻¹AᵀX by Gaussian elimination with partial pivoting on AᵀA + 10⁻¹²·tr·I; an archetype no point uses (a
+    /// zero pivot) keeps its previous position <paramref name="current"/>.
+    /// </summary>
+    private static double[] LeastSquares(double[] ata, double[] atx, double[] current, int k, int m)
+    {
+        var a = (double[])ata.Clone();
+        var rhs = (double[])atx.Clone();
+        double trace = 0;
+        for (int i = 0; i < k; i++) trace += a[i * k + i];
+        for (int i = 0; i < k; i++) a[i * k + i] += 1e-12 * Math.Max(trace, 1e-300);
+        var used = new bool[k];
+        for (int i = 0; i < k; i++) used[i] = ata[i * k + i] > 1e-9 * Math.Max(trace, 1e-300);
+        for (int col = 0; col < k; col++)
+        {
+            int pivot = col;
+            for (int r = col + 1; r < k; r++) if (Math.Abs(a[r * k + col]) > Math.Abs(a[pivot * k + col])) pivot = r;
+            if (pivot != col)
+            {
+                for (int j = 0; j < k; j++) (a[col * k + j], a[pivot * k + j]) = (a[pivot * k + j], a[col * k + j]);
+                for (int j = 0; j < m; j++) (rhs[col * m + j], rhs[pivot * m + j]) = (rhs[pivot * m + j], rhs[col * m + j]);
+            }
+            double p = a[col * k + col];
+            if (Math.Abs(p) < 1e-300) continue;
+            for (int r = col + 1; r < k; r++)
+            {
+                double f = a[r * k + col] / p;
+                if (f == 0) continue;
+                for (int j = col; j < k; j++) a[r * k + j] -= f * a[col * k + j];
+                for (int j = 0; j < m; j++) rhs[r * m + j] -= f * rhs[col * m + j];
+            }
+        }
+        var z = new double[k * m];
+        for (int row = k - 1; row >= 0; row--)
+            for (int j = 0; j < m; j++)
+            {
+                double v = rhs[row * m + j];
+                for (int e = row + 1; e < k; e++) v -= a[row * k + e] * z[e * m + j];
+                z[row * m + j] = Math.Abs(a[row * k + row]) < 1e-300 ? 0 : v / a[row * k + row];
+            }
+        for (int i = 0; i < k; i++)
+            if (!used[i]) Array.Copy(current, i * m, z, i * m, m);
+        return z;
+    }
+
+    /// <summary>
+    /// The convex weights b ∈ Δ of the candidates' point nearest to <paramref name="target"/>, min ‖bC − z‖², by FISTA
+    /// from the current <paramref name="b"/> (gradient C(bC − z)ᵀ, step 1/λ_max(CᵀC)).
+    /// </summary>
+    private static void HullPoint(ReadOnlySpan<double> target, double[] cand, int c, int m, double lipschitz, Span<double> b)
+    {
+        var y = b.ToArray();
+        var previous = b.ToArray();
+        var next = new double[c];
+        var point = new double[m];
+        double t = 1, step = 1 / lipschitz;
+        for (int it = 0; it < 200; it++)
+        {
+            Array.Clear(point);
+            for (int r = 0; r < c; r++)
+            {
+                double w = y[r];
+                if (w == 0) continue;
+                for (int j = 0; j < m; j++) point[j] += w * cand[r * m + j];
+            }
+            for (int j = 0; j < m; j++) point[j] -= target[j];
+            for (int r = 0; r < c; r++)
+            {
+                double g = 0;
+                for (int j = 0; j < m; j++) g += cand[r * m + j] * point[j];
+                next[r] = y[r] - step * g;
+            }
+            SimplexProjection.Project(next);
+            double change = 0;
+            for (int r = 0; r < c; r++) change += (next[r] - previous[r]) * (next[r] - previous[r]);
+            double tNext = 0.5 * (1 + Math.Sqrt(1 + 4 * t * t));
+            for (int r = 0; r < c; r++) y[r] = next[r] + (t - 1) / tNext * (next[r] - previous[r]);
+            t = tNext;
+            Array.Copy(next, previous, c);
+            if (change < 1e-18) break;
+        }
+        previous.CopyTo(b);
     }
 
     /// <summary>λ_max(CᵀC) for the c × m candidates.</summary>

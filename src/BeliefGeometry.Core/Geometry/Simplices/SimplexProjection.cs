@@ -72,6 +72,69 @@ public static class SimplexProjection
     }
 
     /// <summary>
+    /// A simplex prepared for many <see cref="Nearest(ReadOnlySpan{double}, Span{double})"/> queries: its Gram, step, and the
+    /// inverse of the KKT matrix [[G, 1], [1ᵀ, 0]] of the projection onto its affine hull (α = argmin ‖x − αV‖² with
+    /// Σα = 1). When that projection has α ≥ 0 it is the nearest point of the simplex (Pythagoras: the rest of x is
+    /// orthogonal to the hull), which is the case for every row inside; otherwise FISTA from the clipped α.
+    /// </summary>
+    public sealed class Prepared
+    {
+        private readonly double[] _vertices, _gram, _kkt;
+        private readonly double _lipschitz;
+        private readonly int _k, _m;
+        private readonly bool _affine;
+
+        public Prepared(double[] vertices, int k, int m)
+        {
+            (_vertices, _k, _m) = (vertices, k, m);
+            (_gram, _lipschitz) = Gram(vertices, k, m);
+            var matrix = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(k + 1, k + 1,
+                (a, b) => a < k && b < k ? _gram[a * k + b] : a == k && b == k ? 0 : 1);
+            _affine = matrix.ConditionNumber() < 1e12;
+            _kkt = _affine ? matrix.Inverse().ToRowMajorArray() : [];
+        }
+
+        /// <summary>As <see cref="SimplexProjection.Nearest(ReadOnlySpan{double}, ReadOnlySpan{double}, int, ReadOnlySpan{double}, double, Span{double}, int, double)"/>; <paramref name="alpha"/> is a warm start for the slow path.</summary>
+        public double Nearest(ReadOnlySpan<double> x, Span<double> alpha, int iterations = 200, double tolerance = 1e-12)
+        {
+            int k = _k, m = _m;
+            if (_affine)
+            {
+                Span<double> c = stackalloc double[k + 1];
+                for (int a = 0; a < k; a++)
+                {
+                    double s = 0;
+                    for (int j = 0; j < m; j++) s += _vertices[a * m + j] * x[j];
+                    c[a] = s;
+                }
+                c[k] = 1;
+                bool inside = true;
+                Span<double> affine = stackalloc double[k];
+                for (int a = 0; a < k; a++)
+                {
+                    double s = 0;
+                    for (int b = 0; b <= k; b++) s += _kkt[a * (k + 1) + b] * c[b];
+                    affine[a] = s;
+                    inside &= s >= 0;
+                }
+                if (inside)
+                {
+                    affine.CopyTo(alpha);
+                    double distance = 0;
+                    for (int j = 0; j < m; j++)
+                    {
+                        double p = 0;
+                        for (int a = 0; a < k; a++) p += affine[a] * _vertices[a * m + j];
+                        distance += (x[j] - p) * (x[j] - p);
+                    }
+                    return distance;
+                }
+            }
+            return SimplexProjection.Nearest(x, _vertices, k, _gram, _lipschitz, alpha, iterations, tolerance);
+        }
+    }
+
+    /// <summary>
     /// Overwrites <paramref name="alpha"/> (k, a starting point in Δ or anything to be projected there) with the
     /// coordinates of the point of conv(V) nearest to <paramref name="x"/> and returns ‖x − αV‖².
     /// </summary>
