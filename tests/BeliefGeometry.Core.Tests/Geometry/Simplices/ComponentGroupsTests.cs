@@ -114,4 +114,30 @@ public class ComponentGroupsTests
         Assert.True(information[1 * 4 + 2] < ComponentGroups.RelativeStrength * information[0 * 4 + 1]);
         Assert.Equal([[0, 1], [2, 3]], groups);
     }
+
+    /// <summary>
+    /// SimplexSearch passes <see cref="ComponentGroups.Find"/> rows drawn with replacement (3,000 from the training rows,
+    /// in proportion to their weights). Independent columns stay independent under such a draw, yet a repeated row puts
+    /// the same (a, b) pair in the joint table twice while a permuted column breaks those pairs, so the observed
+    /// information exceeds every permutation's and only the 0.02 nats floor is left between noise and an edge. Expected:
+    /// eight singletons. (3,000 draws from 2,000 rows, as with 4,000 rows split in half; fresh rows give no group.)
+    /// </summary>
+    [Theory]
+    [InlineData(2000, 3000)]
+    [InlineData(10000, 2000)]
+    public void IndependentColumnsDrawnWithReplacementFormNoGroup(int unique, int draws)
+    {
+        const int D = 8;
+        var spurious = new List<string>();
+        for (int trial = 0; trial < 5; trial++)
+        {
+            var random = new Random(100 + trial);
+            var rows = Enumerable.Range(0, unique * D).Select(_ => Normal(random)).ToArray();
+            var sample = new double[draws * D];
+            for (int i = 0; i < draws; i++) Array.Copy(rows, random.Next(unique) * D, sample, i * D, D);
+            var (groups, _) = ComponentGroups.Find(sample, D, 0.02, (ulong)trial);
+            if (groups.Length != D) spurious.Add($"trial {trial}: {string.Join(" ", groups.Select(g => $"[{string.Join(",", g)}]"))}");
+        }
+        Assert.True(spurious.Count == 0, $"{draws} draws of {unique} rows of independent columns:\n{string.Join("\n", spurious)}");
+    }
 }
