@@ -31,7 +31,13 @@ public static class ArchetypalAnalysis
         if (k < 2) throw new ArgumentOutOfRangeException(nameof(k), k, "an archetypal fit needs at least 2 archetypes");
         int n = points.Length / m;
         if (n < k) throw new ArgumentException($"{n} points cannot hold {k} archetypes", nameof(points));
+        // Centred: the objective does not change, and the hull steps are well conditioned wherever the points sit.
         var x = points.ToArray();
+        var centre = new double[m];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < m; j++) centre[j] += x[i * m + j] / n;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < m; j++) x[i * m + j] -= centre[j];
         double total = TotalVariance(x, m);
 
         int[] candidates = ExtremePoints(x, m, Math.Max(64, 32 * m * m), seed);
@@ -82,6 +88,8 @@ public static class ArchetypalAnalysis
                 HullPoint(target.AsSpan(a * m, m), cand, c, m, candLipschitz, b.AsSpan(a * c, c));
             Combine(b, cand, z, k, c, m);
         }
+        for (int a = 0; a < k; a++)
+            for (int j = 0; j < m; j++) bestZ[a * m + j] += centre[j];
         return new SimplexFit(bestZ, k, m, total > 0 ? best / total : 0);
     }
 

@@ -1,7 +1,7 @@
 namespace BeliefGeometry.Geometry.Simplices;
 
 /// <summary>
-/// Groups principal components by statistical dependence, so that each group is a candidate subspace for one belief
+/// Groups components by statistical dependence, so that each group is a candidate subspace for one belief
 /// simplex. The coordinates of one simplex are uncorrelated along principal axes yet dependent (the simplex bounds them
 /// jointly), while independent factors (a product process) give independent coordinates. Dependence of components i and
 /// j: the mutual information of their coordinates binned into <see cref="Bins"/> equal-count bins,
@@ -26,6 +26,8 @@ public static class ComponentGroups
     /// </summary>
     public static (int[][] Groups, double[] Information) Find(ReadOnlySpan<double> sample, int d, double minimumInformation, ulong seed)
     {
+        // Distinct rows only: a row drawn twice looks dependent on itself, while a permuted column does not.
+        sample = Distinct(sample, d);
         int n = sample.Length / d;
         var bins = new int[d][];
         for (int j = 0; j < d; j++) bins[j] = BinIndices(sample, d, j, n);
@@ -56,6 +58,20 @@ public static class ComponentGroups
 
         int Find(int c) => parent[c] == c ? c : parent[c] = Find(parent[c]);
         void Union(int a, int b) => parent[Find(a)] = Find(b);
+    }
+
+    /// <summary>The rows of <paramref name="sample"/> without exact repeats, in first-seen order.</summary>
+    private static double[] Distinct(ReadOnlySpan<double> sample, int d)
+    {
+        int n = sample.Length / d;
+        var seen = new HashSet<string>();
+        var rows = new List<double>(sample.Length);
+        for (int i = 0; i < n; i++)
+        {
+            var row = sample.Slice(i * d, d);
+            if (seen.Add(Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(row)))) rows.AddRange(row);
+        }
+        return [.. rows];
     }
 
     /// <summary>Equal-count bins of column <paramref name="j"/> (ties broken by row order, so discrete values still fill every bin).</summary>

@@ -18,7 +18,8 @@ namespace BeliefGeometry.Geometry.Simplices;
 /// P_GᵀP_G, P_G = Λ^(1/2) W_Gᵀ the group's activation patterns).</item>
 /// <item>The number of vertices from the group's fit-error curve: a k-vertex archetypal simplex in the group's leading
 /// k − 1 directions for k = 3 … min(|group| + 1, MaxVertices), each beside the same fit on shuffled coordinates (one
-/// draw); k where the ratio is smallest (the curve stops two vertices past its best).</item>
+/// draw), until two k in a row have a ratio above ½; k is the largest with a ratio ≤ <see cref="SimplexRatio"/> (a simplex in
+/// more of the group's directions explains more of the factor), else the smallest ratio.</item>
 /// <item>The chosen simplex's error on held-out rows (the variance share left when each row is replaced by the
 /// simplex's nearest point) against <see cref="SimplexSearchOptions.Nulls"/> fits of each null, fitted and scored the
 /// same way: as many random directions of the rest of the whitened space (the group's later directions, the other
@@ -44,7 +45,7 @@ public static class SimplexSearch
         // s = W Λ^(−1/2) z: the unmixing in principal coordinates, U (d × d).
         // Samples of the searched components (z) and, whitened, of the components below the floor that were computed (noise).
         int all = coordinates.Components, e = all - d;
-        var (icaAll, icaRows) = Sample(coordinates, testRows, false, Math.Max(options.SampleRows, options.IndependentRows), all, options.Seed + 1);
+        var (icaAll, _) = Sample(coordinates, testRows, false, Math.Max(options.SampleRows, options.IndependentRows), all, options.Seed + 1);
         var (testAll, _) = Sample(coordinates, testRows, true, options.SampleRows, all, options.Seed + 2);
         var icaZ = Columns(icaAll, all, [.. Enumerable.Range(0, d)]);
         var trainZ = icaZ[..(options.SampleRows * d)];
@@ -58,9 +59,7 @@ public static class SimplexSearch
             for (int j = 0; j < d; j++) unmixing[c * d + j] = w[c * d + j] / Math.Sqrt(coordinates.Variances[j]);
         var trainS = Apply(unmixing, d, trainZ, d);
         var testS = Apply(unmixing, d, testZ, d);
-        // Dependence is judged on distinct rows: a row drawn twice would look dependent on itself.
-        var distinct = DistinctRows(icaRows, options.SampleRows);
-        var groupingS = Apply(unmixing, d, Columns(icaZ, d, [.. Enumerable.Range(0, d)], distinct), d);
+        var groupingS = Apply(unmixing, d, icaZ, d); // ComponentGroups keeps distinct rows only
         var (groups, candidates) = Candidates(coordinates, d, w, unmixing, groupingS, trainS, testS, trainN, testN, options, progress);
 
         // The whole search again on the same rows with every independent component shuffled across rows on its own:
@@ -117,20 +116,24 @@ public static class SimplexSearch
         var groupTrain = Apply(Rows(rotation, size, size), size, Columns(trainS, d, group), size);
         var groupTest = Apply(Rows(rotation, size, size), size, Columns(testS, d, group), size);
 
+        // The fit-error curve: k = 3, 4, … until two vertex counts in a row fit no better than their shuffles' half.
         var curve = new List<VertexCount>();
-        SimplexFit? best = null;
-        int bestM = 0;
-        double bestRatio = double.PositiveInfinity;
+        var fits = new List<SimplexFit>();
         for (int m = 2; m <= Math.Min(size, options.MaxVertices - 1); m++)
         {
             var x = Columns(groupTrain, size, [.. Enumerable.Range(0, m)]);
             var fit = ArchetypalAnalysis.Fit(x, m, m + 1, seed);
             double shuffled = ArchetypalAnalysis.Fit(Shuffled(x, m, seed + 10), m, m + 1, seed).UnexplainedVariance;
-            var point = new VertexCount(m + 1, fit.UnexplainedVariance, shuffled);
-            curve.Add(point);
-            if (point.Ratio < bestRatio) (bestRatio, best, bestM) = (point.Ratio, fit, m);
-            else if (m >= bestM + 2) break; // two more vertices did not help: the curve has turned
+            curve.Add(new VertexCount(m + 1, fit.UnexplainedVariance, shuffled));
+            fits.Add(fit);
+            if (curve.Count >= 2 && curve[^1].Ratio > 0.5 && curve[^2].Ratio > 0.5) break;
         }
+        // The most vertices whose simplex fits at least ten times better than its shuffle (a simplex in more of the
+        // group's directions explains more of the factor), else the best ratio.
+        int chosen = curve.FindLastIndex(p => p.Ratio <= SimplexRatio);
+        if (chosen < 0) chosen = curve.IndexOf(curve.MinBy(p => p.Ratio)!);
+        var best = fits[chosen];
+        int bestM = chosen + 2;
         var leading = Enumerable.Range(0, bestM).ToArray();
         var trainX = Columns(groupTrain, size, leading);
         var testX = Columns(groupTest, size, leading);
@@ -192,6 +195,9 @@ public static class SimplexSearch
         return candidate;
     }
 
+    /// <summary>A vertex count is kept when its fit error is at most this fraction of the same fit's on shuffled coordinates.</summary>
+    public const double SimplexRatio = 0.1;
+
     private static bool Passes(double error, IReadOnlyList<List<double>> nullKinds, SimplexSearchOptions options) =>
         nullKinds.All(nulls => nulls.All(v => v > error) && error <= options.MaxNullRatio * nulls.Average());
 
@@ -244,15 +250,6 @@ public static class SimplexSearch
         return (result, rows);
     }
 
-    /// <summary>Positions in a sample of its first draw of each row, up to <paramref name="count"/> of them.</summary>
-    private static int[] DistinctRows(int[] rows, int count)
-    {
-        var seen = new HashSet<int>();
-        var positions = new List<int>();
-        for (int t = 0; t < rows.Length && positions.Count < count; t++)
-            if (seen.Add(rows[t])) positions.Add(t);
-        return [.. positions];
-    }
 
     private static double[] Whiten(double[] z, double[] variances, int d)
     {
