@@ -162,6 +162,20 @@ public sealed class GeometryCommandTests(ProbedRunFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public void OneLengthOfARunIsSearchedAndKeptByTheReport()
+    {
+        string run = fixture.Copy(_files.Directory);
+        var result = CliRun.Of("geometry", run, "--length", "4", "--nulls", "9");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("prefixes of length 4 only", result.Stdout);
+        Assert.True(CliRun.Of("report", run).ExitCode == 0);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "geometry.json")));
+        Assert.Equal(4, json.RootElement.GetProperty("source").GetProperty("length").GetInt32());
+        Assert.Equal("P(prefix), length 4 only", json.RootElement.GetProperty("source").GetProperty("weights").GetString());
+        CliRun.Of("geometry", run, "--length", "9").AssertRefused("--length 9");
+    }
+
+    [Fact]
     public void AnUnknownHookPointIsRefused()
     {
         string run = fixture.Copy(_files.Directory);

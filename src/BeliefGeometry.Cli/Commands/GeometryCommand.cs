@@ -22,6 +22,7 @@ public static class GeometryCommand
             Description = "A [rows, width] array (.npy float16/32/64, C or Fortran order; .npz or .safetensors as FILE:NAME), or a probed run directory",
         };
         var hook = new Option<string?>("--hook") { Description = "Run directory only: the hook point whose activations to search (default: the last block's hook_resid_post)" };
+        var length = new Option<int?>("--length") { Description = "Run directory only: search the prefixes of this length only (their factors are independent when the process's are)" };
         var weights = new Option<string?>("--weights") { Description = "A 1-D array of one non-negative weight per row (default: uniform; a run's rows are weighted by P(prefix))" };
         var beliefs = new Option<string?>("--beliefs") { Description = "A [rows, q] array of true beliefs to score what is found against (a run's own are used by default)" };
         var factorColumns = new Option<string?>("--factor-columns") { Description = "Split --beliefs into factors of these many columns, e.g. 3,3,5", HelpName = "n,n,…" };
@@ -32,7 +33,7 @@ public static class GeometryCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the split, the samples and the nulls", DefaultValueFactory = _ => 0, CustomParser = OptionParsers.Integer("--seed", 0, int.MaxValue, "0 or more", 0) };
         var command = new Command("geometry", "Search activations for belief simplices without labels, beside null candidates; writes geometry.json")
         {
-            input, hook, weights, beliefs, factorColumns, output, components, vertices, nulls, seed,
+            input, hook, length, weights, beliefs, factorColumns, output, components, vertices, nulls, seed,
         };
         command.SetAction(parse =>
         {
@@ -43,20 +44,20 @@ public static class GeometryCommand
                 Nulls = parse.GetValue(nulls),
                 Seed = (ulong)parse.GetValue(seed),
             };
-            return Execute(parse.GetRequiredValue(input), parse.GetValue(hook), parse.GetValue(weights), parse.GetValue(beliefs),
+            return Execute(parse.GetRequiredValue(input), parse.GetValue(hook), parse.GetValue(length), parse.GetValue(weights), parse.GetValue(beliefs),
                 parse.GetValue(factorColumns), parse.GetValue(output), options, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;
     }
 
-    public static int Execute(string input, string? hook, string? weights, string? beliefs, string? factorColumns, string? output,
+    public static int Execute(string input, string? hook, int? length, string? weights, string? beliefs, string? factorColumns, string? output,
         SimplexSearchOptions options, TextWriter stdout, TextWriter stderr)
     {
         bool isRun = Directory.Exists(input);
         if (isRun && (weights ?? beliefs ?? factorColumns) is not null)
             throw new InputException("--weights, --beliefs and --factor-columns are for array files; a run directory uses its own P(prefix) and beliefs");
-        if (!isRun && hook is not null)
-            throw new InputException($"--hook is for a run directory, and '{input}' is not a directory");
+        if (!isRun && (hook is not null || length is not null))
+            throw new InputException($"--{(hook is not null ? "hook" : "length")} is for a run directory, and '{input}' is not a directory");
         if (output is not null) OutputDirectory.Check(output);
         var progress = Progress(stderr);
         GeometryFile result;
@@ -64,7 +65,7 @@ public static class GeometryCommand
         if (isRun)
         {
             var run = RunContext.Open(input);
-            result = GeometryRun.OnRun(run, hook, options, progress);
+            result = GeometryRun.OnRun(run, hook, length, options, progress);
             written = run.Directory.Path;
         }
         else
@@ -113,7 +114,7 @@ public static class GeometryCommand
     {
         var search = file.Search;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{file.Source.Rows:N0} rows × {file.Source.Width} ({file.Source.DType}){(file.Source.Hook is { } h ? $" at {h}" : "")}: {search.SearchedComponents} principal components above the noise floor, {search.Groups.Length} groups of independent components, {search.Candidates.Count} candidates, {file.Found} found"));
+            $"{file.Source.Rows:N0} rows × {file.Source.Width} ({file.Source.DType}){(file.Source.Hook is { } h ? $" at {h}" : "")}{(file.Source.Length is { } l ? $", prefixes of length {l} only" : "")}: {search.SearchedComponents} principal components above the noise floor, {search.Groups.Length} groups of independent components, {search.Candidates.Count} candidates, {file.Found} found"));
         var table = new Table().Title("Candidate simplices: held-out error (unexplained variance) beside the nulls");
         foreach (var column in new[] { "#", "Vertices", "Variance", "Error", "Random directions", "Shuffled coordinates", "Found" })
             table.AddColumn(column);

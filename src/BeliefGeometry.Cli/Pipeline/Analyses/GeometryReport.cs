@@ -22,27 +22,30 @@ public sealed class GeometryReport : IRunAnalysis
 
     public IReadOnlyList<ReportSection> Run(RunContext run)
     {
-        var (hook, options) = Previous(run);
-        var result = GeometryRun.OnRun(run, hook, options);
+        var (hook, length, options) = Previous(run);
+        var result = GeometryRun.OnRun(run, hook, length, options);
         return [Section(run, result)];
     }
 
-    /// <summary>The hook point and settings of an existing geometry.json (null and the defaults when there is none or it cannot be read).</summary>
-    private static (string? Hook, SimplexSearchOptions Options) Previous(RunContext run)
+    /// <summary>The hook point, prefix length and settings of an existing geometry.json (nulls and the defaults when there is none or it cannot be read).</summary>
+    private static (string? Hook, int? Length, SimplexSearchOptions Options) Previous(RunContext run)
     {
         string path = Path.Combine(run.Directory.Path, GeometryFile.FileName);
-        if (!File.Exists(path)) return (null, new SimplexSearchOptions());
+        if (!File.Exists(path)) return (null, null, new SimplexSearchOptions());
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllText(path));
-            string? hook = document.RootElement.GetProperty("source").GetProperty("hook").GetString();
+            var source = document.RootElement.GetProperty("source");
+            string? hook = source.GetProperty("hook").GetString();
+            int? length = source.TryGetProperty("length", out var l) && l.ValueKind == JsonValueKind.Number ? l.GetInt32() : null;
             var options = document.RootElement.GetProperty("settings").Deserialize<SimplexSearchOptions>(
                 new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }) ?? new SimplexSearchOptions();
-            return (hook is not null && File.Exists(run.Directory.ActivationPath(hook)) ? hook : null, options);
+            return (hook is not null && File.Exists(run.Directory.ActivationPath(hook)) ? hook : null,
+                length is { } n && n >= run.Prefixes.MinLength && n <= run.Prefixes.MaxLength ? length : null, options);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            return (null, new SimplexSearchOptions());
+            return (null, null, new SimplexSearchOptions());
         }
     }
 
@@ -50,7 +53,7 @@ public sealed class GeometryReport : IRunAnalysis
     {
         var search = file.Search;
         var found = search.Candidates.Select((c, i) => (c, i)).Where(t => t.c.Found).ToList();
-        string hook = file.Source.Hook ?? "";
+        string hook = (file.Source.Hook ?? "") + (file.Source.Length is { } only ? $" (prefixes of length {only})" : "");
         var blocks = new List<ReportBlock> { new ReportParagraph(Verdict(file, hook), Lead: true) };
         // The lead candidate: the found one that fits best, else the best of all (none when there are no candidates).
         var best = (found.Count > 0 ? found : search.Candidates.Select((c, i) => (c, i))).OrderBy(t => t.c.HeldOutError).FirstOrDefault();

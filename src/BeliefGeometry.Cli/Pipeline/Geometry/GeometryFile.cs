@@ -20,10 +20,11 @@ public sealed record GeometryFile(
     public int Found => Search.Found.Count();
 }
 
-/// <summary>Where the rows came from: the array (and the run's hook point), its size and dtype, the row weights and the truth.</summary>
+/// <summary>Where the rows came from: the array (and the run's hook point and prefix length), its size and dtype, the row weights and the truth.</summary>
 public sealed record GeometrySource(
     [property: JsonPropertyName("activations")] string Activations,
     [property: JsonPropertyName("hook")] string? Hook,
+    [property: JsonPropertyName("length")] int? Length,
     [property: JsonPropertyName("rows")] long Rows,
     [property: JsonPropertyName("width")] int Width,
     [property: JsonPropertyName("dtype")] string DType,

@@ -24,8 +24,12 @@ public static class GeometryRun
     /// <summary>Files given on the command line: the activations, and optionally row weights (1-D) and true beliefs ([rows, q], split into factors of <paramref name="FactorColumns"/> columns each).</summary>
     public sealed record FileInput(string Activations, string? Weights, string? Beliefs, IReadOnlyList<int>? FactorColumns);
 
-    /// <summary>The search on a probed run's activations at <paramref name="hook"/> (default <see cref="DefaultHook"/>), written into the run directory.</summary>
-    public static GeometryFile OnRun(RunContext run, string? hook, SimplexSearchOptions options, Action<int, double>? progress = null)
+    /// <summary>
+    /// The search on a probed run's activations at <paramref name="hook"/> (default <see cref="DefaultHook"/>), written into
+    /// the run directory; with <paramref name="length"/>, on the prefixes of that length only (pooled over lengths, every
+    /// factor's belief is near its stationary one at short lengths, which makes independent factors look dependent).
+    /// </summary>
+    public static GeometryFile OnRun(RunContext run, string? hook, int? length, SimplexSearchOptions options, Action<int, double>? progress = null)
     {
         hook ??= DefaultHook(run);
         string path = run.Directory.ActivationPath(hook);
@@ -33,11 +37,19 @@ public static class GeometryRun
             throw new InputException($"run '{run.Directory.Path}' has no activations for hook '{hook}' ('{path}'); the hook points exported are: {string.Join(", ", ExportedHooks(run))}");
         var prefixes = run.Prefixes;
         var weights = prefixes.Probabilities.ToArray();
+        if (length is { } only)
+        {
+            if (only < prefixes.MinLength || only > prefixes.MaxLength)
+                throw new InputException($"--length {only}: run '{run.Directory.Path}' has prefixes of lengths {prefixes.MinLength}–{prefixes.MaxLength}");
+            for (int i = 0; i < weights.Length; i++)
+                if (prefixes.Length(i) != only) weights[i] = 0;
+        }
         var factors = TrueFactors(run);
         using var source = ArraySource.Open(path);
         if (source.Rows != prefixes.Count)
             throw new InputException($"'{path}' has {source.Rows:N0} rows, not one per prefix ({prefixes.Count:N0}); run 'belief probe {run.Directory.Path}' again");
-        var origin = new GeometrySource(path, hook, source.Rows, source.Width, source.DType, "P(prefix)", "the exact beliefs of the run's process");
+        var origin = new GeometrySource(path, hook, length, source.Rows, source.Width, source.DType,
+            length is null ? "P(prefix)" : $"P(prefix), length {length} only", "the exact beliefs of the run's process");
         return Search(source, weights, factors, origin, run.Directory.Path, options, progress);
     }
 
@@ -49,7 +61,7 @@ public static class GeometryRun
             throw new InputException($"{source.Label} is 1-D; the activations must be a [rows, width] array");
         double[]? weights = input.Weights is null ? null : ReadVector(input.Weights, source.Rows);
         var factors = input.Beliefs is null ? [] : ReadFactors(input.Beliefs, input.FactorColumns, source.Rows);
-        var origin = new GeometrySource(input.Activations, null, source.Rows, source.Width, source.DType,
+        var origin = new GeometrySource(input.Activations, null, null, source.Rows, source.Width, source.DType,
             input.Weights ?? "uniform", input.Beliefs);
         return Search(source, weights, factors, origin, outDirectory, options, progress);
     }
