@@ -123,7 +123,8 @@ public static class GeometryRun
         {
             var r2 = BeliefMatch.Scores(barycentric, [.. result.Candidates.Select(c => c.Vertices)], factors, coordinates.Weights, result.TestRows);
             var matches = BeliefMatch.Match(r2);
-            truth = new GeometryTruth([.. factors.Select((f, k) => matches.FirstOrDefault(m => m.Factor == k) is var (s, _) && matches.Any(m => m.Factor == k)
+            var matched = matches.ToDictionary(m => m.Factor, m => m.Simplex);
+            truth = new GeometryTruth([.. factors.Select((f, k) => matched.TryGetValue(k, out int s)
                 ? new FactorMatch(f.Name, f.Columns, s, r2[s][k], result.Candidates[s].Found)
                 : new FactorMatch(f.Name, f.Columns, null, null, false))], r2);
         }

@@ -22,9 +22,6 @@ public sealed record NullComparison(
     /// <summary>The candidate's own coordinates, each permuted across rows on its own (the marginals kept, the joint shape destroyed).</summary>
     public const string ShuffledCoordinates = "shuffled_coordinates";
 
-    /// <summary>Random subsets of the decoder's latents, as many as the cluster's (decoder mode).</summary>
-    public const string RandomLatents = "random_latents";
-
     public static NullComparison Of(string kind, double candidate, IReadOnlyList<double> nulls)
     {
         double mean = nulls.Average();

@@ -64,8 +64,8 @@ public static class SimplexSearch
 
         // The whole search again on the same rows with every independent component shuffled across rows on its own:
         // the marginals kept, every dependence destroyed. It should find nothing.
-        var (_, shuffled) = Candidates(coordinates, d, w, unmixing, ShuffledColumns(groupingS, d, options.Seed + 7), ShuffledColumns(trainS, d, options.Seed + 5),
-            ShuffledColumns(testS, d, options.Seed + 6), trainN, testN, options, null);
+        var (_, shuffled) = Candidates(coordinates, d, w, unmixing, Shuffled(groupingS, d, options.Seed + 7), Shuffled(trainS, d, options.Seed + 5),
+            Shuffled(testS, d, options.Seed + 6), trainN, testN, options, null);
         return new SimplexSearchResult(d, floor, groups, candidates, shuffled.Count, shuffled.Count(c => c.Found), testRows);
     }
 
@@ -113,8 +113,8 @@ public static class SimplexSearch
         var rotation = new double[size * size]; // row r: the r-th direction, in the group's component coordinates
         for (int r = 0; r < size; r++)
             for (int a = 0; a < size; a++) rotation[r * size + a] = evd.EigenVectors[a, order[r]];
-        var groupTrain = Apply(Rows(rotation, size, size), size, Columns(trainS, d, group), size);
-        var groupTest = Apply(Rows(rotation, size, size), size, Columns(testS, d, group), size);
+        var groupTrain = Apply(rotation, size, Columns(trainS, d, group), size);
+        var groupTest = Apply(rotation, size, Columns(testS, d, group), size);
 
         // The fit-error curve: k = 3, 4, … until two vertex counts in a row fit no better than their shuffles' half.
         var curve = new List<VertexCount>();
@@ -289,8 +289,6 @@ public static class SimplexSearch
         return result;
     }
 
-    private static double[] Rows(double[] matrix, int rows, int columns) => matrix[..(rows * columns)];
-
     /// <summary>The given columns of <paramref name="x"/> (n × d), at the given rows (all when null).</summary>
     private static double[] Columns(double[] x, int d, int[] columns, int[]? rows = null)
     {
@@ -303,8 +301,6 @@ public static class SimplexSearch
         }
         return result;
     }
-
-    private static double[] ShuffledColumns(double[] x, int m, ulong seed) => Shuffled(x, m, seed);
 
     private static double[] Shuffled(double[] x, int m, ulong seed)
     {
