@@ -5,7 +5,7 @@ namespace BeliefGeometry.Geometry.Simplices;
 
 /// <summary>
 /// Activations whose answer is known, to validate the simplex search (docs/design.md section 2.8): several factors'
-/// beliefs, each drawn independently, each mapped by a random linear map into its own random subspace of a
+/// beliefs, each drawn independently, each placed isometrically (then scaled) into its own random subspace of a
 /// <see cref="Width"/>-wide space (the subspaces mutually orthogonal), plus distractor directions (Gaussian coordinates
 /// of the factors' scale) and isotropic Gaussian noise. A factor is either a process's exact beliefs at one prefix
 /// length, drawn in proportion to P(prefix) (<see cref="FromProcesses"/>), or a simplex of known vertices filled by
@@ -62,8 +62,9 @@ public sealed record SyntheticEmbedding(float[] Rows, int Width, IReadOnlyList<F
     }
 
     /// <summary>
-    /// x = Σ_f (η_f − η̄_f)·M_f + distractors + noise, with M_f = s_f·R_f·Q_f: Q_f orthonormal rows of a subspace of its
-    /// own, R_f a random Gaussian q_f × q_f map and s_f making the factor's RMS spread 1. The corners of
+    /// x = Σ_f (η_f − η̄_f)·M_f + distractors + noise, with M_f = s_f·Q_f: Q_f orthonormal rows of a random subspace of its
+    /// own (an isometry, so each factor's belief geometry keeps its shape; a random non-orthogonal map could flatten a
+    /// triangle below the noise) and s_f making the factor's RMS spread 1. The corners of
     /// <paramref name="corners"/> (per factor, k × q_f) are embedded the same way.
     /// </summary>
     private static SyntheticEmbedding Embed(List<FactorBeliefs> factors, IReadOnlyList<double[]> corners, int width, int distractors, double noise,
@@ -79,13 +80,7 @@ public sealed record SyntheticEmbedding(float[] Rows, int Width, IReadOnlyList<F
         for (int f = 0; f < factors.Count; f++)
         {
             var (values, q) = (factors[f].Values, factors[f].Columns);
-            var map = new double[q * width]; // R_f Q_f
-            for (int a = 0; a < q; a++)
-                for (int b = 0; b < q; b++)
-                {
-                    double r = Gaussian.Next(ref rng);
-                    for (int j = 0; j < width; j++) map[a * width + j] += r * basis[(offset + b) * width + j];
-                }
+            var map = basis.AsSpan(offset * width, q * width).ToArray(); // Q_f: the belief's coordinates along q orthonormal directions
             offset += q;
             var mean = new double[q];
             for (int i = 0; i < rows; i++)
