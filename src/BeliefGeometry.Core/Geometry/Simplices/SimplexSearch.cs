@@ -19,7 +19,9 @@ namespace BeliefGeometry.Geometry.Simplices;
 /// <item>The number of vertices from the group's fit-error curve: a k-vertex archetypal simplex in the group's leading
 /// k − 1 directions for k = 3 … min(|group| + 1, MaxVertices), each beside the same fit on shuffled coordinates (one
 /// draw), until two k in a row have a ratio above ½; k is the largest with a ratio ≤ <see cref="SimplexRatio"/> (a simplex in
-/// more of the group's directions explains more of the factor), else the smallest ratio.</item>
+/// more of the group's directions explains more of the factor), else the smallest ratio. While the simplex is found, the
+/// next one is sought in the group's following directions (up to <see cref="MaxSimplicesPerGroup"/>): factors whose
+/// components stayed dependent, as in a trained model, share a group.</item>
 /// <item>The chosen simplex's error on held-out rows (the variance share left when each row is replaced by the
 /// simplex's nearest point) against <see cref="SimplexSearchOptions.Nulls"/> fits of each null, fitted and scored the
 /// same way: as many random directions of the rest of the whitened space (the group's later directions, the other
@@ -78,7 +80,15 @@ public static class SimplexSearch
         for (int g = 0; g < multi.Length; g++)
         {
             var context = new GroupContext(coordinates, d, w, unmixing, trainS, testS, trainN, testN, options, options.Seed + 100 * (ulong)(g + 1));
-            candidates.Add(Evaluate(context, multi[g]));
+            // One simplex in the group's leading directions, then, while each is found, another in the directions after
+            // it (a group can hold several factors whose components stayed dependent, e.g. in a trained model).
+            for (int offset = 0, peel = 0; multi[g].Length - offset >= 2 && peel < MaxSimplicesPerGroup; peel++)
+            {
+                var candidate = Evaluate(context with { Seed = context.Seed + 17 * (ulong)offset }, multi[g], offset);
+                candidates.Add(candidate);
+                if (!candidate.Found) break;
+                offset += candidate.Vertices - 1;
+            }
             progress?.Invoke((g + 1.0) / multi.Length);
         }
         return (groups, candidates);
@@ -100,7 +110,7 @@ public static class SimplexSearch
     private sealed record GroupContext(PrincipalCoordinates Coordinates, int D, double[] W, double[] Unmixing, double[] TrainS, double[] TestS,
         double[] TrainNoise, double[] TestNoise, SimplexSearchOptions Options, ulong Seed);
 
-    private static SimplexCandidate Evaluate(GroupContext context, int[] group)
+    private static SimplexCandidate Evaluate(GroupContext context, int[] group, int offset)
     {
         var (coordinates, d, w, unmixing, trainS, testS, trainN, testN, options, seed) = context;
         int e = coordinates.Components - d;
@@ -119,9 +129,9 @@ public static class SimplexSearch
         // The fit-error curve: k = 3, 4, … until two vertex counts in a row fit no better than their shuffles' half.
         var curve = new List<VertexCount>();
         var fits = new List<SimplexFit>();
-        for (int m = 2; m <= Math.Min(size, options.MaxVertices - 1); m++)
+        for (int m = 2; m <= Math.Min(size - offset, options.MaxVertices - 1); m++)
         {
-            var x = Columns(groupTrain, size, [.. Enumerable.Range(0, m)]);
+            var x = Columns(groupTrain, size, [.. Enumerable.Range(offset, m)]);
             var fit = ArchetypalAnalysis.Fit(x, m, m + 1, seed);
             double shuffled = ArchetypalAnalysis.Fit(Shuffled(x, m, seed + 10), m, m + 1, seed).UnexplainedVariance;
             curve.Add(new VertexCount(m + 1, fit.UnexplainedVariance, shuffled));
@@ -134,15 +144,15 @@ public static class SimplexSearch
         if (chosen < 0) chosen = curve.IndexOf(curve.MinBy(p => p.Ratio)!);
         var best = fits[chosen];
         int bestM = chosen + 2;
-        var leading = Enumerable.Range(0, bestM).ToArray();
+        var leading = Enumerable.Range(offset, bestM).ToArray();
         var trainX = Columns(groupTrain, size, leading);
         var testX = Columns(groupTest, size, leading);
         double heldOut = ArchetypalAnalysis.UnexplainedVariance(testX, best!);
 
-        // The rest of the whitened space: the group's later directions, every other independent component and the
+        // The rest of the whitened space: the group's other directions, every other independent component and the
         // computed components below the noise floor.
         var others = Enumerable.Range(0, d).Where(c => !group.Contains(c)).ToArray();
-        var later = Enumerable.Range(bestM, size - bestM).ToArray();
+        var later = Enumerable.Range(0, size).Where(r => r < offset || r >= offset + bestM).ToArray();
         var restTrain = Concatenate(Concatenate(Columns(groupTrain, size, later), later.Length, Columns(trainS, d, others), others.Length), d - bestM, trainN, e);
         var restTest = Concatenate(Concatenate(Columns(groupTest, size, later), later.Length, Columns(testS, d, others), others.Length), d - bestM, testN, e);
         int rest = d - bestM + e;
@@ -181,7 +191,7 @@ public static class SimplexSearch
         for (int r = 0; r < bestM; r++)
             for (int a = 0; a < size; a++)
             {
-                double coefficient = rotation[r * size + a];
+                double coefficient = rotation[(offset + r) * size + a];
                 for (int j = 0; j < d; j++)
                 {
                     filter[r * d + j] += coefficient * unmixing[group[a] * d + j];
@@ -194,6 +204,9 @@ public static class SimplexSearch
             best!.UnexplainedVariance, heldOut, curve, nulls, found);
         return candidate;
     }
+
+    /// <summary>Most simplices taken from one group, one after another in its directions.</summary>
+    public const int MaxSimplicesPerGroup = 4;
 
     /// <summary>A vertex count is kept when its fit error is at most this fraction of the same fit's on shuffled coordinates.</summary>
     public const double SimplexRatio = 0.1;
