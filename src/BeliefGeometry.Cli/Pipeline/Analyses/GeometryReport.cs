@@ -23,6 +23,9 @@ public sealed class GeometryReport : IRunAnalysis
     public IReadOnlyList<ReportSection> Run(RunContext run)
     {
         var (hook, length, options) = Previous(run);
+        // The analyses before this one leave their working memory behind; in 'belief experiment' the process also holds
+        // training's and probing's, so the search starts from a compacted heap (as ProbeRun does between its stages).
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var result = GeometryRun.OnRun(run, hook, length, options);
         return [Section(run, result)];
     }
