@@ -39,9 +39,12 @@ public static class SimplexProjection
     /// The simplex's Gram G = VVᵀ (k × k) of <paramref name="vertices"/> (k × m, row-major) and its largest eigenvalue
     /// (an upper bound is enough for the step; the power iteration below gives it within 1%).
     /// </summary>
-    public static (double[] Gram, double Lipschitz) Gram(ReadOnlySpan<double> vertices, int k, int m)
+    public static (double[] Gram, double Lipschitz) Gram(ReadOnlySpan<double> vertices, int k, int m) =>
+        CentredGram(Centred(vertices, k, m, out _), k, m);
+
+    /// <summary>G = CCᵀ of vertices already centred, and λ_max(G).</summary>
+    private static (double[] Gram, double Lipschitz) CentredGram(double[] centred, int k, int m)
     {
-        var centred = Centred(vertices, k, m, out _);
         var g = new double[k * k];
         for (int a = 0; a < k; a++)
             for (int b = a; b < k; b++)
@@ -171,7 +174,7 @@ public static class SimplexProjection
         {
             (_vertices, _k, _m) = (vertices, k, m);
             _centred = Centred(vertices, k, m, out _mean);
-            (_gram, _lipschitz) = Gram(vertices, k, m);
+            (_gram, _lipschitz) = CentredGram(_centred, k, m);
             var matrix = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(k + 1, k + 1,
                 (a, b) => a < k && b < k ? _gram[a * k + b] : a == k && b == k ? 0 : 1);
             _affine = matrix.ConditionNumber() < 1e12;
