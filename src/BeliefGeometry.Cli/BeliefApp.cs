@@ -34,7 +34,7 @@ public static class BeliefApp
         {
             return ReportError(stderr, ExitCodes.BadInput, e.Message);
         }
-        catch (TrainingException e)
+        catch (Exception e) when (e is TrainingException or Pipeline.Sweeps.SlurmException)
         {
             return ReportError(stderr, ExitCodes.Failure, e.Message);
         }
@@ -60,6 +60,7 @@ public static class BeliefApp
             ImportCommand.Create(),
             CompareCommand.Create(),
             GeometryCommand.Create(),
+            SweepCommand.Create(),
         };
 
     /// <summary>The first parse error as one line, with a pointer to the help of the command it concerns.</summary>

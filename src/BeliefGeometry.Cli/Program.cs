@@ -1,3 +1,4 @@
 using BeliefGeometry.Cli;
 
+ParentWatch.StartIfAsked();
 return BeliefApp.Run(args, Console.Out, Console.Error);

@@ -99,16 +99,18 @@ public static class TrainingConsole
         return result!;
     }
 
-    /// <summary>Turns Ctrl-C (SIGINT) and SIGTERM into a cancellation: the trainer stops after its current step and checkpoints.</summary>
+    /// <summary>Turns Ctrl-C (SIGINT), SIGTERM and the end of a sweep that started this run (<see cref="ParentWatch"/>) into a cancellation: the trainer stops after its current step and checkpoints.</summary>
     private sealed class Interruption : IDisposable
     {
         private readonly CancellationTokenSource _source = new();
         private readonly PosixSignalRegistration _interrupt, _terminate;
+        private readonly IDisposable _parent;
 
         public Interruption()
         {
             _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
             _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+            _parent = ParentWatch.WhileStoppable(() => _source.Cancel());
         }
 
         public CancellationToken Token => _source.Token;
@@ -123,6 +125,7 @@ public static class TrainingConsole
 
         public void Dispose()
         {
+            _parent.Dispose();
             _interrupt.Dispose();
             _terminate.Dispose();
             _source.Dispose();

@@ -14,7 +14,8 @@ public sealed record RunMetrics(IReadOnlyList<RunMetrics.TrainLine> Train, IRead
     public sealed record TrainLine(
         [property: JsonPropertyName("step")] long Step,
         [property: JsonPropertyName("tokens")] double Tokens,
-        [property: JsonPropertyName("loss")] double Loss);
+        [property: JsonPropertyName("loss")] double Loss,
+        [property: JsonPropertyName("tokens_per_second")] double? TokensPerSecond = null);
 
     /// <summary><c>{"kind":"eval","step","tokens","exact","val_loss":[…],"floor":[…],"mean_val_loss","mean_floor","mean_gap"}</c> (nats).</summary>
     public sealed record EvalLine(

@@ -1,0 +1,87 @@
+using System.Globalization;
+using BeliefGeometry.Reports.Html;
+
+namespace BeliefGeometry.Cli.Pipeline.Sweeps;
+
+/// <summary>
+/// The sweep's <c>report.html</c>: the held-out belief probe on all layers concatenated per setting, as mean ± sd over
+/// seeds (the <c>seed</c> axis) with each seed's value, beside its nulls and baselines; then every point.
+/// </summary>
+public static class SweepReport
+{
+    public const string FileName = "report.html";
+
+    /// <summary>The axis whose points are repeats of one setting.</summary>
+    public const string SeedAxis = "seed";
+
+    /// <summary>Writes report.html into <paramref name="directory"/>; returns its path.</summary>
+    public static string Write(SweepPlan plan, IReadOnlyList<SweepRow> rows, string directory)
+    {
+        int finished = rows.Count(r => r.Finished);
+        var groups = rows.GroupBy(r => Setting(r.Point)).ToList();
+        var summary = new List<IReadOnlyList<string>>();
+        foreach (var group in groups)
+        {
+            var done = group.Where(r => r.Finished).ToList();
+            summary.Add([
+                group.Key,
+                $"{done.Count}/{group.Count()}",
+                Spread(done, r => r.R2),
+                Each(done, r => r.R2),
+                Spread(done, r => r.ShuffledR2),
+                Spread(done, r => r.RandomFeaturesR2),
+                Spread(done, r => r.UntrainedR2),
+                Spread(done, r => r.MarkovBaselineR2),
+                Spread(done, r => r.LossGap, "0.00e+0"),
+            ]);
+        }
+        var each = rows.Select(r => (IReadOnlyList<string>)[
+            r.Point.Name, r.Finished ? "finished" : "not finished", r.ModelKind ?? "—", r.Parameters?.ToString("N0", CultureInfo.InvariantCulture) ?? "—",
+            Number(r.R2), Number(r.ShuffledR2), Number(r.RandomFeaturesR2), Number(r.UntrainedR2), Number(r.MarkovBaselineR2), Number(r.LossGap, "0.00e+0"),
+            Number(r.TokensPerSecond, "N0"), Number(r.TrainSeconds, "0")]).ToList();
+        int? order = rows.Select(r => r.MarkovOrder).FirstOrDefault(o => o is not null);
+        string markov = order is { } m ? $"last {m} tokens" : "last tokens";
+        var content = new ReportContent
+        {
+            Title = $"Sweep {plan.Name}: belief geometry over {rows.Count} runs",
+            Subtitle = $"{plan.Experiment} · {finished} of {rows.Count} points finished",
+            Sections =
+            [
+                new ReportSection("settings", "Belief probes per setting", [
+                    new ReportParagraph(
+                        $"Held-out R² of the belief probe on all layers concatenated (fitted on the training prefixes, scored on the held-out ones, weighted by P(prefix)), as mean ± sd over the finished seeds of each setting, and each seed's value. Beside it, fitted and scored the same way: the same probe on shuffled targets, on random features as wide, on the same architecture untrained (random initialisation), and from the {markov} alone (the Markov-order baseline). Loss gap: the final mean validation loss above the floor, in nats.",
+                        Lead: true),
+                    new ReportTable(["setting", "runs", "R²", "each seed", "shuffled", "random features", "untrained", markov, "loss gap"], summary),
+                ]),
+                new ReportSection("points", "Every point", [
+                    new ReportTable(["point", "status", "model", "parameters", "R²", "shuffled", "random features", "untrained", markov, "loss gap", "tokens/s", "train s"], each),
+                    new ReportParagraph($"The same table, with every setting as its own column, is {SweepTable.CsvFileName} and {SweepTable.JsonFileName}; each point's own report is in its run directory."),
+                ]),
+            ],
+            Footer = $"belief sweep · {plan.Points.Count} points",
+        };
+        return ReportPage.Write(content, Path.Combine(directory, FileName));
+    }
+
+    /// <summary>A point's settings without its seed: the group its seeds are averaged in.</summary>
+    private static string Setting(SweepPoint point)
+    {
+        var rest = point.Settings.Where(s => s.Key != SeedAxis).Select(s => $"{s.Key}={s.Value}").ToList();
+        return rest.Count == 0 ? "(all)" : string.Join(", ", rest);
+    }
+
+    private static string Spread(IReadOnlyList<SweepRow> rows, Func<SweepRow, double?> value, string format = "0.000")
+    {
+        var values = rows.Select(value).OfType<double>().Where(double.IsFinite).ToList();
+        if (values.Count == 0) return "—";
+        var spread = ProbeComparison.Spread.Of(values);
+        return values.Count == 1 ? Number(spread.Mean, format)
+            : $"{Number(spread.Mean, format)} ± {Number(spread.StandardDeviation, format)}";
+    }
+
+    private static string Each(IReadOnlyList<SweepRow> rows, Func<SweepRow, double?> value) =>
+        rows.Count == 0 ? "—" : string.Join(", ", rows.Select(r => Number(value(r))));
+
+    private static string Number(double? value, string format = "0.000") =>
+        value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
+}
