@@ -1,15 +1,20 @@
+using System.Runtime.InteropServices;
+
 namespace BeliefGeometry.Cli;
 
 /// <summary>
 /// Ties a child <c>belief</c> to the process that started it (a local sweep): with <see cref="Variable"/>=1 the child
-/// reads its standard input, a pipe the parent never writes to, and when it closes — the parent ended, even by
-/// SIGKILL — a training run stops at a checkpoint as on SIGTERM and any other stage ends at once (exit 130), so no
-/// orphan keeps writing into a run that a resumed sweep starts again.
+/// checks its parent process id every <see cref="Interval"/>; when it changes — the parent ended, even by SIGKILL, and
+/// the child was handed to another — a training run stops at a checkpoint as on SIGTERM and any other stage ends at
+/// once (exit 130), so no orphan keeps writing into a run that a resumed sweep starts again.
 /// </summary>
 public static class ParentWatch
 {
     /// <summary>The environment variable that turns the watch on.</summary>
     public const string Variable = "BELIEF_EXIT_WITH_PARENT";
+
+    /// <summary>How often the parent is checked.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
     private static readonly Lock Gate = new();
     private static Action? _stop;
@@ -38,13 +43,8 @@ public static class ParentWatch
 
     private static void Watch()
     {
-        try
-        {
-            using var input = Console.OpenStandardInput();
-            var buffer = new byte[64];
-            while (input.Read(buffer) > 0) { }
-        }
-        catch (IOException) { }
+        int parent = GetParentProcessId();
+        while (GetParentProcessId() == parent) Thread.Sleep(Interval);
         Action? stop;
         lock (Gate)
         {
@@ -68,4 +68,7 @@ public static class ParentWatch
             if (exit) Environment.Exit(ExitCodes.Interrupted);
         }
     }
+
+    [DllImport("libc", EntryPoint = "getppid")]
+    private static extern int GetParentProcessId();
 }

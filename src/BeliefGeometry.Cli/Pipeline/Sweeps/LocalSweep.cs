@@ -12,7 +12,7 @@ namespace BeliefGeometry.Cli.Pipeline.Sweeps;
 /// <c>belief experiment</c> child process pinned to <c>threads</c> libtorch threads, its output in
 /// <c>logs/&lt;point&gt;.log</c>. Finished points are skipped and started ones resume from their checkpoints, so a
 /// killed sweep continues where it stopped. SIGINT/SIGTERM stop every child at a checkpoint; if the sweep itself is
-/// killed, its children notice their closed standard input (<see cref="ParentWatch"/>) and stop the same way.
+/// killed, its children notice that their parent is gone (<see cref="ParentWatch"/>) and stop the same way.
 /// </summary>
 public sealed class LocalSweep(SweepPlan plan, string directory, int jobs, int threads, TextWriter progress)
 {
@@ -128,8 +128,8 @@ public sealed class LocalSweep(SweepPlan plan, string directory, int jobs, int t
         : string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalMinutes}m{t.Seconds:00}s");
 
     /// <summary>
-    /// One running point: <c>sh -c 'exec setsid belief experiment … &gt;&gt; log 2&gt;&amp;1'</c>, its standard input a pipe this
-    /// process holds open. Its own session keeps a terminal's Ctrl-C from reaching it besides the SIGTERM this sweep
+    /// One running point: <c>sh -c 'exec setsid belief experiment … &gt;&gt; log 2&gt;&amp;1'</c> (one process: each
+    /// program replaces the last, so this sweep stays its parent, which <see cref="ParentWatch"/> checks). Its own session keeps a terminal's Ctrl-C from reaching it besides the SIGTERM this sweep
     /// forwards (a second signal would end it before its checkpoint).
     /// </summary>
     private sealed class Child
@@ -150,7 +150,7 @@ public sealed class LocalSweep(SweepPlan plan, string directory, int jobs, int t
         {
             var (program, prefix) = BeliefProgram.Command();
             // The log is the child's own stdout and stderr (no pipe to break if this process dies first).
-            var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardInput = true };
+            var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
             foreach (string word in new[] { "-c", "log=$1; shift; exec setsid \"$@\" >>\"$log\" 2>&1", "sh", LogPath(directory, point), program })
                 info.ArgumentList.Add(word);
             foreach (string word in prefix.Concat(plan.ExperimentArguments(point, directory)).Concat(["--set", $"training.threads={threads}"]))

@@ -36,9 +36,9 @@ public static class SweepReport
             ]);
         }
         var each = rows.Select(r => (IReadOnlyList<string>)[
-            r.Point.Name, r.Finished ? "finished" : "not finished", r.ModelKind ?? "—", r.Parameters?.ToString("N0", CultureInfo.InvariantCulture) ?? "—",
+            r.Point.Name, r.Finished ? "finished" : "not finished", r.Parameters?.ToString("N0", CultureInfo.InvariantCulture) ?? "—",
             Number(r.R2), Number(r.ShuffledR2), Number(r.RandomFeaturesR2), Number(r.UntrainedR2), Number(r.MarkovBaselineR2), Number(r.LossGap, "0.00e+0"),
-            Number(r.TokensPerSecond, "N0"), Number(r.TrainSeconds, "0")]).ToList();
+            Number(r.TokensPerSecond, "N0")]).ToList();
         int? order = rows.Select(r => r.MarkovOrder).FirstOrDefault(o => o is not null);
         string markov = order is { } m ? $"last {m} tokens" : "last tokens";
         var content = new ReportContent
@@ -54,7 +54,7 @@ public static class SweepReport
                     new ReportTable(["setting", "runs", "R²", "each seed", "shuffled", "random features", "untrained", markov, "loss gap"], summary),
                 ]),
                 new ReportSection("points", "Every point", [
-                    new ReportTable(["point", "status", "model", "parameters", "R²", "shuffled", "random features", "untrained", markov, "loss gap", "tokens/s", "train s"], each),
+                    new ReportTable(["point", "status", "parameters", "R²", "shuffled", "random features", "untrained", markov, "loss gap", "tokens/s"], each),
                     new ReportParagraph($"The same table, with every setting as its own column, is {SweepTable.CsvFileName} and {SweepTable.JsonFileName}; each point's own report is in its run directory."),
                 ]),
             ],
