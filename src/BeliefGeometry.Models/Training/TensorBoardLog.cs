@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using BeliefGeometry.Export;
 
@@ -10,22 +9,18 @@ namespace BeliefGeometry.Models.Training;
 /// protobufs (<see cref="TensorBoardEvent"/>), the first holding the file version. At the optimizer step, one event per
 /// step (<c>train/loss</c>, <c>train/lr</c>, <c>train/tokens_per_second</c>, and <c>train/loss_above_floor</c> once an
 /// evaluation has given the mean floor) and one per evaluation (<c>val/loss</c>, <c>val/floor</c>,
-/// <c>val/loss_above_floor</c>, <c>val/loss_pos_&lt;t&gt;</c>); losses in nats, as float32. Buffered, and handed to
-/// the operating system at every evaluation, at least every <see cref="FlushInterval"/> and on dispose, so a killed
-/// run loses the last seconds at most.
+/// <c>val/loss_above_floor</c>, <c>val/loss_pos_&lt;t&gt;</c>); losses in nats, as float32. Each event is handed to
+/// the operating system as it is written (one write, a few microseconds), like a line of <c>metrics.jsonl</c>: a killed
+/// run keeps every step up to its checkpoint, so a resume leaves no gap.
 /// </summary>
 public sealed class TensorBoardLog : ITrainingLog
 {
     /// <summary>The start of every event file's name (TensorBoard reads the files whose names contain <c>tfevents</c>).</summary>
     public const string FilePrefix = "events.out.tfevents.";
 
-    /// <summary>Longest time records stay in the buffer after a training step.</summary>
-    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(2);
-
     private const string ValFloorTag = "val/floor";
 
     private readonly FileStream _file;
-    private long _flushed = Stopwatch.GetTimestamp();
     private double? _meanFloor;
 
     private TensorBoardLog(FileStream file, double? meanFloor)
@@ -33,10 +28,7 @@ public sealed class TensorBoardLog : ITrainingLog
         _file = file;
         _meanFloor = meanFloor;
         if (_file.Length == 0)
-        {
-            TfRecord.Write(_file, TensorBoardEvent.Version(WallTime()));
-            Flush();
-        }
+            Write(TensorBoardEvent.Version(WallTime()));
     }
 
     /// <summary>The event file written to.</summary>
@@ -104,9 +96,7 @@ public sealed class TensorBoardLog : ITrainingLog
         };
         if (_meanFloor is { } floor)
             values.Add(new("train/loss_above_floor", (float)(record.Loss - floor)));
-        TfRecord.Write(_file, TensorBoardEvent.Scalars(WallTime(), record.Step, values));
-        if (Stopwatch.GetElapsedTime(_flushed) >= FlushInterval)
-            Flush();
+        Write(TensorBoardEvent.Scalars(WallTime(), record.Step, values));
     }
 
     public void OnEval(EvalRecord record)
@@ -119,19 +109,18 @@ public sealed class TensorBoardLog : ITrainingLog
             new("val/loss", (float)eval.MeanLoss), new(ValFloorTag, (float)eval.MeanFloor), new("val/loss_above_floor", (float)eval.MeanGap),
             .. eval.Loss.Select((loss, t) => new Scalar($"val/loss_pos_{t}", (float)loss)),
         ];
-        TfRecord.Write(_file, TensorBoardEvent.Scalars(WallTime(), eval.Step, values));
-        Flush();
+        Write(TensorBoardEvent.Scalars(WallTime(), eval.Step, values));
     }
 
-    /// <summary>Hands the buffered records to the operating system (they then survive the process being killed).</summary>
-    private void Flush()
+    /// <summary>Frames <paramref name="data"/> as a record and hands it to the operating system (it then survives the process being killed).</summary>
+    private void Write(ReadOnlySpan<byte> data)
     {
+        TfRecord.Write(_file, data);
         _file.Flush();
-        _flushed = Stopwatch.GetTimestamp();
     }
 
     private static FileStream Open(string path, FileMode mode) =>
-        new(path, mode, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 1 << 16);
+        new(path, mode, FileAccess.Write, FileShare.Read | FileShare.Delete);
 
     /// <summary>Seconds since 1970, as TensorBoard's <c>wall_time</c>.</summary>
     private static double WallTime() => (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).TotalSeconds;
