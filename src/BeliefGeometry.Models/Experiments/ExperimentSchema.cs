@@ -92,6 +92,8 @@ public static class ExperimentSchema
             "`\"cpu\"`, `\"cuda\"`, `\"cuda:N\"` (needs a CUDA libtorch package)"),
         T.Of("threads", FieldTypes.OptionalInt(1, $"an integer ≥ 1 and ≤ {MaxThreads}, or null for every core", MaxThreads), c => c.Threads, (c, v) => c with { Threads = v },
             $"1 to {MaxThreads}; libtorch intra-op threads; `null` = every core"),
+        T.Of("tensorboard", FieldTypes.Bool, c => c.TensorBoard, (c, v) => c with { TensorBoard = v },
+            "also write the training and validation losses as TensorBoard event files in the run's `tensorboard/`; may change on `--resume`"),
     ], CheckTraining);
 
     public static ConfigSchema<ProbeConfig> Probe { get; } = new(new ProbeConfig(),

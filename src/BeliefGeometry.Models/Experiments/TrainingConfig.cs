@@ -58,4 +58,7 @@ public sealed record TrainingConfig
 
     /// <summary>libtorch intra-op threads, 1 to <see cref="ExperimentSchema.MaxThreads"/>; default <c>null</c> (libtorch's choice: every core).</summary>
     [JsonPropertyName("threads")] public int? Threads { get; init; }
+
+    /// <summary>Write TensorBoard event files to <c>tensorboard/</c> in the run directory (<see cref="BeliefGeometry.Models.Training.TensorBoardLog"/>); default true.</summary>
+    [JsonPropertyName("tensorboard")] public bool TensorBoard { get; init; } = true;
 }

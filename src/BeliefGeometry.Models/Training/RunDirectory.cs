@@ -5,17 +5,18 @@ namespace BeliefGeometry.Models.Training;
 /// <summary>
 /// The layout of a run directory, defined once (docs/run-directory.md) and used by training, probing, reporting and
 /// comparison. <c>belief train</c> writes <c>config.json</c> (the fully resolved experiment), <c>metrics.jsonl</c>,
-/// <c>checkpoints/latest.ckpt</c> (the last checkpoint) and <c>checkpoints/final.ckpt</c> (when the run completes),
-/// and the model for Python users (<see cref="ModelExport"/>); <c>belief import</c> writes <c>config.json</c>, the model and
-/// <c>import.json</c> instead; <c>belief probe</c> adds <c>probe.json</c>,
-/// <c>probes/</c> and <c>activations/</c>, each later analysis its own <c>&lt;name&gt;.json</c>; <c>belief report</c> adds
-/// <c>figures/</c> and <c>report.html</c>.
+/// <c>tensorboard/</c> (unless <c>training.tensorboard</c> is false), <c>checkpoints/latest.ckpt</c> (the last
+/// checkpoint) and <c>checkpoints/final.ckpt</c> (when the run completes), and the model for Python users
+/// (<see cref="ModelExport"/>); <c>belief import</c> writes <c>config.json</c>, the model and <c>import.json</c> instead;
+/// <c>belief probe</c> adds <c>probe.json</c>, <c>probes/</c> and <c>activations/</c>, each later analysis its own
+/// <c>&lt;name&gt;.json</c>; <c>belief report</c> adds <c>figures/</c> and <c>report.html</c>.
 /// </summary>
 public sealed record RunDirectory(string Path)
 {
     public const string ConfigFileName = "config.json";
     public const string MetricsFileName = "metrics.jsonl";
     public const string CheckpointsFolder = "checkpoints";
+    public const string TensorBoardFolder = "tensorboard";
     public const string ProbeFileName = "probe.json";
     public const string ActivationsFolder = "activations";
     public const string ProbesFolder = ProbeCoefficientFiles.DirectoryName;
@@ -59,6 +60,10 @@ public sealed record RunDirectory(string Path)
     public string ConfigPath => Combine(ConfigFileName);
     public string MetricsPath => Combine(MetricsFileName);
     public string CheckpointsPath => Combine(CheckpointsFolder);
+
+    /// <summary><c>tensorboard/</c>: the training and validation losses as TensorBoard event files (<see cref="TensorBoardLog"/>).</summary>
+    public string TensorBoardPath => Combine(TensorBoardFolder);
+
     public string LatestCheckpointPath => System.IO.Path.Combine(CheckpointsPath, "latest.ckpt");
     public string FinalCheckpointPath => System.IO.Path.Combine(CheckpointsPath, "final.ckpt");
     public string WeightsPath => Combine(ModelExport.WeightsFileName);

@@ -71,8 +71,8 @@ public sealed class Trainer : IDisposable
     /// </summary>
     public long? StopAfterStep { get; init; }
 
-    /// <summary>Settings a resumed run may change: where and on how many threads it runs, not what it computes.</summary>
-    public static IReadOnlyCollection<string> ResumableSettings { get; } = ["training.device", "training.threads"];
+    /// <summary>Settings a resumed run may change: where and on how many threads it runs and whether it writes TensorBoard files, not what it computes.</summary>
+    public static IReadOnlyCollection<string> ResumableSettings { get; } = ["training.device", "training.threads", "training.tensorboard"];
 
     private nn.Module Module => (nn.Module)_model;
 
@@ -103,7 +103,7 @@ public sealed class Trainer : IDisposable
                 resumedFrom = step;
             }
             System.IO.Directory.CreateDirectory(Directory.CheckpointsPath);
-            metrics = TrainingLogs.Open(Directory, step);
+            metrics = TrainingLogs.Open(Directory, Config, step);
         }
         else
         {
@@ -113,7 +113,7 @@ public sealed class Trainer : IDisposable
                     : $"run directory '{Directory.Path}' is not empty; pass --resume to continue that run, or choose another --out");
             System.IO.Directory.CreateDirectory(Directory.CheckpointsPath);
             AtomicFile.WriteText(Directory.ConfigPath, configJson);
-            metrics = TrainingLogs.Open(Directory, null);
+            metrics = TrainingLogs.Open(Directory, Config, null);
         }
 
         using (metrics)

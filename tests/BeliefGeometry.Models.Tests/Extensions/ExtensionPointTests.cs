@@ -84,7 +84,7 @@ public sealed class ExtensionPointTests : IDisposable
     {
         public static readonly ConcurrentDictionary<string, Log> Records = new();
 
-        public static ITrainingLog Open(RunDirectory run, long? resumeStep)
+        public static ITrainingLog Open(RunDirectory run, ExperimentConfig config, long? resumeStep)
         {
             var log = Records.GetOrAdd(Path.GetFullPath(run.Path), _ => new Log());
             if (resumeStep is { } step) log.DropAfter(step);
