@@ -32,6 +32,7 @@ public sealed class SlurmSweep(SweepPlan plan, string directory, string sweepFil
             .Append(CultureInfo.InvariantCulture, $"#SBATCH --job-name={Job("")}\n")
             .Append(CultureInfo.InvariantCulture, $"#SBATCH --array={string.Join(',', Pending.Select(p => p.Index))}\n")
             .Append(CultureInfo.InvariantCulture, $"#SBATCH --cpus-per-task={threads}\n")
+            .Append(CultureInfo.InvariantCulture, $"#SBATCH --chdir={directory}\n")
             .Append(CultureInfo.InvariantCulture, $"#SBATCH --output={Path.Combine(logs, "slurm-%A_%a.log")}\n");
         foreach (string option in sbatchOptions) array.Append("#SBATCH ").Append(option).Append('\n');
         array.Append(CultureInfo.InvariantCulture, $"# Sweep '{plan.Name}' ({Path.Combine(directory, SweepPlan.FileName)}): task i runs point i, as 'belief sweep' runs it locally.\n")
@@ -46,6 +47,7 @@ public sealed class SlurmSweep(SweepPlan plan, string directory, string sweepFil
         merge.Append("#!/bin/bash\n")
             .Append(CultureInfo.InvariantCulture, $"#SBATCH --job-name={Job("-merge")}\n")
             .Append("#SBATCH --cpus-per-task=1\n")
+            .Append(CultureInfo.InvariantCulture, $"#SBATCH --chdir={directory}\n")
             .Append(CultureInfo.InvariantCulture, $"#SBATCH --output={Path.Combine(logs, "slurm-%j-merge.log")}\n");
         foreach (string option in sbatchOptions) merge.Append("#SBATCH ").Append(option).Append('\n');
         merge.Append(CultureInfo.InvariantCulture, $"# Sweep '{plan.Name}': the merged table and report, after every task of the array has ended.\n")
