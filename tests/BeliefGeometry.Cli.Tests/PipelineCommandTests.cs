@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BeliefGeometry.Cli.Commands;
+using BeliefGeometry.Cli.Pipeline;
 using BeliefGeometry.Export;
 using BeliefGeometry.Models.Experiments;
 
@@ -164,7 +165,16 @@ public sealed class PipelineCommandTests : IDisposable
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BeliefGeometry.slnx"))) dir = dir.Parent;
         Assert.NotNull(dir);
-        foreach (string file in Directory.GetFiles(Path.Combine(dir.FullName, "experiments"), "*.json"))
-            Assert.Equal(ExperimentFile.Load(file), ExperimentCommand.Resolve(Path.GetFileNameWithoutExtension(file), []));
+        var files = Directory.GetFiles(Path.Combine(dir.FullName, "experiments"), "*.json");
+        Assert.Equal(files.Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal),
+            BuiltInExperiments.Names.Concat(BuiltInExperiments.SweepNames).Order(StringComparer.Ordinal));
+        foreach (string file in files)
+        {
+            string name = Path.GetFileNameWithoutExtension(file);
+            if (BuiltInExperiments.SweepNames.Contains(name))
+                Assert.Equal(File.ReadAllText(file), BuiltInExperiments.FindSweep(name)); // read and checked by the sweep tests
+            else
+                Assert.Equal(ExperimentFile.Load(file), ExperimentCommand.Resolve(name, []));
+        }
     }
 }

@@ -153,6 +153,7 @@ public static class ActivationCapture
     {
         var selected = hooks.ToHashSet();
         var layout = prefixes.Layout;
+        var device = TorchDevices.Of(model);
         for (int length = prefixes.MinLength; length <= prefixes.MaxLength; length++)
         {
             int levelStart = prefixes.LevelStart(length), levelCount = prefixes.LevelCount(length);
@@ -169,7 +170,7 @@ public static class ActivationCapture
                     if (layout.Bos) row[offset++] = layout.BosToken;
                     foreach (int x in prefixes.Prefix(start + r)) row[offset++] = x;
                 }
-                using var input = tensor(tokens.AsSpan(0, n * seqLength).ToArray(), [n, seqLength], int64);
+                using var input = tensor(tokens.AsSpan(0, n * seqLength).ToArray(), [n, seqLength], int64, device: device);
                 var (_, cache) = model.RunWithCache(input, selected.Contains);
                 for (int h = 0; h < hooks.Length; h++)
                     sink(h, start, cache[hooks[h]].select(1, seqLength - 1).reshape(n, -1));
@@ -177,10 +178,10 @@ public static class ActivationCapture
         }
     }
 
-    /// <summary>Copies a float32 [n, width] tensor into <paramref name="destination"/> with one bulk copy.</summary>
+    /// <summary>Copies a float32 [n, width] tensor (on any device) into <paramref name="destination"/> with one bulk copy.</summary>
     internal static void CopyRows(Tensor rows, Span<float> destination)
     {
-        using var contiguous = rows.contiguous();
+        using var contiguous = rows.device_type == DeviceType.CPU ? rows.contiguous() : rows.cpu().contiguous();
         MemoryMarshal.Cast<byte, float>(contiguous.bytes).CopyTo(destination);
     }
 

@@ -39,6 +39,7 @@ internal sealed class IncrementalTransformer
         var wq = new Tensor[layers]; var wk = new Tensor[layers]; var wv = new Tensor[layers]; var wo = new Tensor[layers];
         var bq = new Tensor[layers]; var bk = new Tensor[layers]; var bv = new Tensor[layers];
         var keys = new Tensor[layers]; var values = new Tensor[layers];
+        var device = TorchDevices.Of(_model);
         for (int l = 0; l < layers; l++)
         {
             string a = $"blocks.{l}.attn.";
@@ -49,8 +50,8 @@ internal sealed class IncrementalTransformer
             bq[l] = _p[a + "b_Q"].reshape(he);
             bk[l] = _p[a + "b_K"].reshape(he);
             bv[l] = _p[a + "b_V"].reshape(he);
-            keys[l] = empty(count, he);      // k of every prefix's own position
-            values[l] = empty(count, he);
+            keys[l] = empty(count, he, device: device);      // k of every prefix's own position
+            values[l] = empty(count, he, device: device);
         }
 
         // chain[i·P + q] = the prefix whose own position is q on prefix i's path (q ≤ its position).
@@ -81,8 +82,8 @@ internal sealed class IncrementalTransformer
                     newTokens[r] = layout.Bos && length == 0 ? layout.BosToken : prefixes.Prefix(i)[length - 1];
                     for (int q = 0; q <= p; q++) ancestors[r * (p + 1) + q] = chain[(long)i * positions + q];
                 }
-                var tokens = tensor(newTokens.AsSpan(0, n).ToArray(), [n], int64);
-                var path = tensor(ancestors.AsSpan(0, n * (p + 1)).ToArray(), [n * (p + 1)], int64);
+                var tokens = tensor(newTokens.AsSpan(0, n).ToArray(), [n], int64, device: device);
+                var path = tensor(ancestors.AsSpan(0, n * (p + 1)).ToArray(), [n * (p + 1)], int64, device: device);
 
                 // The model's own hook points, so both paths report under the same names.
                 void Hook(HookPoint point, Tensor activation)

@@ -14,13 +14,13 @@ public static class SequenceModels
 
     /// <summary>
     /// The experiment's architecture at initialisation (its seed), never trained, in evaluation mode: the
-    /// random-initialisation control of the probes and of the far-future test.
+    /// random-initialisation control of the probes and of the far-future test; on the experiment's device.
     /// </summary>
     public static ISequenceModel Untrained(ExperimentConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         var model = Create(config.Model, config.Seed);
         ((TorchSharp.torch.nn.Module)model).eval();
-        return model;
+        return TorchDevices.To(model, config.Training.Device);
     }
 }

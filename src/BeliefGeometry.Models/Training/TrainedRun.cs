@@ -47,6 +47,7 @@ public sealed class TrainedRun : IDisposable
                 throw new InputException($"'{directory.WeightsPath}' cannot be loaded into the model of '{directory.ConfigPath}': {e.Message.Split('\n', 2)[0].Trim()}");
             }
             module.eval();
+            TorchDevices.To(model, config.Training.Device);
         }
         catch
         {

@@ -37,7 +37,7 @@ public sealed class Trainer : IDisposable
         Directory = new RunDirectory(runDirectory);
         var training = config.Training;
         TorchRuntime.Initialize(training.Threads ?? Environment.ProcessorCount);
-        _device = training.Device == "cpu" ? CPU : CreateCudaDevice(training.Device);
+        _device = TorchDevices.Parse(training.Device);
 
         var process = ProcessCatalog.Resolve(config.Process);
         Layout = new SequenceLayout(config.Model.NCtx, process.TokenCount, config.Data.Bos);
@@ -209,13 +209,6 @@ public sealed class Trainer : IDisposable
         "sgd" => optim.SGD(parameters, learningRate: t.Lr, momentum: t.Momentum, weight_decay: t.WeightDecay),
         _ => throw new InputException($"training.optimizer '{t.Optimizer}' is unknown; allowed: {string.Join(", ", TrainingConfig.Optimizers)}"),
     };
-
-    private static Device CreateCudaDevice(string name)
-    {
-        if (!cuda.is_available())
-            throw new InputException($"training.device '{name}': CUDA is not available (this build has the CPU libtorch only); use cpu");
-        return device(name);
-    }
 
     private static ulong DataSeed(long seed) => unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + 0x632BE59BD9B4E019UL);
 

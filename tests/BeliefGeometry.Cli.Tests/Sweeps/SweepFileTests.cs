@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BeliefGeometry.Cli.Pipeline;
 using BeliefGeometry.Cli.Pipeline.Sweeps;
 
 namespace BeliefGeometry.Cli.Tests.Sweeps;
@@ -86,6 +87,17 @@ public sealed class SweepFileTests : IDisposable
         var changed = plan with { Points = [plan.Points[0] with { Sets = ["seed=0", "training.lr=0.1"] }] };
         var e = Assert.Throws<InputException>(() => changed.Save(directory));
         Assert.Contains("ran point 'seed=0' with other overrides", e.Message);
+    }
+
+    [Theory]
+    [InlineData("seeds-sizes", 6, "size=d64,seed=2")]
+    [InlineData("architectures", 36, "architecture=rnn,process=moon,seed=2")]
+    public void TheBuiltInSweepsResolveEveryPoint(string name, int points, string last)
+    {
+        var plan = SweepFile.Parse(BuiltInExperiments.FindSweep(name)!, $"built-in sweep '{name}'", _files.Directory);
+        Assert.Equal(points, plan.Points.Count);
+        Assert.Equal(last, plan.Points[^1].Name);
+        Assert.Equal("mess3", plan.Experiment);
     }
 
     [Theory]
