@@ -1,4 +1,5 @@
 using System.Globalization;
+using BeliefGeometry.Reports.Figures;
 using BeliefGeometry.Reports.Html;
 
 namespace BeliefGeometry.Cli.Pipeline.Sweeps;
@@ -10,6 +11,9 @@ namespace BeliefGeometry.Cli.Pipeline.Sweeps;
 public static class SweepReport
 {
     public const string FileName = "report.html";
+
+    /// <summary>The figure's files in the sweep directory (.png and .svg).</summary>
+    public const string FigureName = "sweep_scores";
 
     /// <summary>The axis whose points are repeats of one setting.</summary>
     public const string SeedAxis = "seed";
@@ -41,6 +45,11 @@ public static class SweepReport
             Number(r.TokensPerSecond, "N0")]).ToList();
         int? order = rows.Select(r => r.MarkovOrder).FirstOrDefault(o => o is not null);
         string markov = order is { } m ? $"last {m} tokens" : "last tokens";
+        var scored = groups.Select(g => g.Where(r => r.Finished).ToList()).ToList();
+        var figure = scored.Any(g => g.Count > 0)
+            ? SweepScoreFigure.Write([.. groups.Zip(scored, (g, done) => new SweepScores(g.Key, Values(done, r => r.R2), Values(done, r => r.UntrainedR2), Values(done, r => r.MarkovBaselineR2)))],
+                $"{markov} (Markov baseline)", Path.Combine(directory, FigureName))
+            : null;
         var content = new ReportContent
         {
             Title = $"Sweep {plan.Name}: belief geometry over {rows.Count} runs",
@@ -52,6 +61,8 @@ public static class SweepReport
                         $"Held-out R² of the belief probe on all layers concatenated (fitted on the training prefixes, scored on the held-out ones, weighted by P(prefix)), as mean ± sd over the finished seeds of each setting, and each seed's value. Beside it, fitted and scored the same way: the same probe on shuffled targets, on random features as wide, on the same architecture untrained (random initialisation), and from the {markov} alone (the Markov-order baseline). Loss gap: the final mean validation loss above the floor, in nats.",
                         Lead: true),
                     new ReportTable(["setting", "runs", "R²", "each seed", "shuffled", "random features", "untrained", markov, "loss gap"], summary),
+                    .. figure is null ? Array.Empty<ReportBlock>() : [new ReportFigure("Belief R² per setting and seed", figure.SvgPath, figure.PngPath,
+                        $"Each point one seed: trained (filled), the same architecture untrained (open), and the belief from the {markov} alone (cross). R² below −0.2 is drawn at −0.2.") { Kind = "wide" }],
                 ]),
                 new ReportSection("points", "Every point", [
                     new ReportTable(["point", "status", "parameters", "R²", "shuffled", "random features", "untrained", markov, "loss gap", "tokens/s"], each),
@@ -78,6 +89,8 @@ public static class SweepReport
         return values.Count == 1 ? Number(spread.Mean, format)
             : $"{Number(spread.Mean, format)} ± {Number(spread.StandardDeviation, format)}";
     }
+
+    private static double[] Values(IReadOnlyList<SweepRow> rows, Func<SweepRow, double?> value) => [.. rows.Select(r => value(r) ?? double.NaN)];
 
     private static string Each(IReadOnlyList<SweepRow> rows, Func<SweepRow, double?> value) =>
         rows.Count == 0 ? "—" : string.Join(", ", rows.Select(r => Number(value(r))));

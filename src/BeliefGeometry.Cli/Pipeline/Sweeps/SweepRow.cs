@@ -6,7 +6,8 @@ namespace BeliefGeometry.Cli.Pipeline.Sweeps;
 /// <summary>
 /// One point of the merged table: its settings beside what its run directory holds — the held-out belief probe on all
 /// layers concatenated with its nulls (shuffled targets, random features as wide, the same model untrained) and the
-/// last-m-tokens baseline, the best single probe, the final validation loss above the floor, and timings. Missing
+/// last-m-tokens baseline, the best single probe, the final validation loss above the floor, and timings (training
+/// tokens per second, and the training time at that rate; probe capture and fit). Missing
 /// parts (an unfinished point) are null.
 /// </summary>
 public sealed record SweepRow(
@@ -40,15 +41,11 @@ public sealed record SweepRow(
         ExperimentConfig? config = File.Exists(run.ConfigPath) ? ExperimentFile.Load(run.ConfigPath) : null;
         var metrics = RunMetrics.Read(run.MetricsPath);
         var eval = metrics.Evals.Count > 0 ? metrics.Evals[^1] : null;
-        double? trainSeconds = null, tokensPerSecond = null;
-        var timed = metrics.Train.Where(t => t.TokensPerSecond is > 0).ToList();
-        if (timed.Count > 0)
-        {
-            // Σ tokens of each step / that step's tokens per second: the time spent in optimizer steps.
-            double tokensPerStep = metrics.Train.Count > 1 ? metrics.Train[1].Tokens - metrics.Train[0].Tokens : metrics.Train[0].Tokens;
-            trainSeconds = timed.Sum(t => tokensPerStep / t.TokensPerSecond!.Value);
-            tokensPerSecond = timed.Count * tokensPerStep / trainSeconds;
-        }
+        // The trainer logs tokens per second averaged since its session started: the last line's is the rate of the
+        // (last) session, and the training time is the whole run's tokens at that rate.
+        var last = metrics.Train.LastOrDefault(t => t.TokensPerSecond is > 0);
+        double? tokensPerSecond = last?.TokensPerSecond;
+        double? trainSeconds = last is null ? null : metrics.Train[^1].Tokens / last.TokensPerSecond;
 
         ProbeFile? probe = File.Exists(run.ProbePath) ? ProbeFile.Read(run) : null;
         var settings = probe?.Analysis.Settings;
