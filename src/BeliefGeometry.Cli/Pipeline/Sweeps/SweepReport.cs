@@ -47,7 +47,7 @@ public static class SweepReport
         string markov = order is { } m ? $"last {m} tokens" : "last tokens";
         var scored = groups.Select(g => g.Where(r => r.Finished).ToList()).ToList();
         var figure = scored.Any(g => g.Count > 0)
-            ? SweepScoreFigure.Write([.. groups.Zip(scored, (g, done) => new SweepScores(g.Key, Values(done, r => r.R2), Values(done, r => r.UntrainedR2), Values(done, r => r.MarkovBaselineR2)))],
+            ? SweepScoreFigure.Write([.. groups.Zip(scored, (g, done) => new SweepScores(Values(g.First().Point), Values(done, r => r.R2), Values(done, r => r.UntrainedR2), Values(done, r => r.MarkovBaselineR2)))],
                 $"{markov} (Markov baseline)", Path.Combine(directory, FigureName))
             : null;
         var content = new ReportContent
@@ -88,6 +88,13 @@ public static class SweepReport
         var spread = ProbeComparison.Spread.Of(values);
         return values.Count == 1 ? Number(spread.Mean, format)
             : $"{Number(spread.Mean, format)} ± {Number(spread.StandardDeviation, format)}";
+    }
+
+    /// <summary>A setting by its values alone ("lstm, mess3"), short enough for a figure's axis.</summary>
+    private static string Values(SweepPoint point)
+    {
+        var rest = point.Settings.Where(s => s.Key != SeedAxis).Select(s => s.Value).ToList();
+        return rest.Count == 0 ? "(all)" : string.Join(", ", rest);
     }
 
     private static double[] Values(IReadOnlyList<SweepRow> rows, Func<SweepRow, double?> value) => [.. rows.Select(r => value(r) ?? double.NaN)];
