@@ -1,4 +1,5 @@
 using BeliefGeometry.Models.Transformer;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BeliefGeometry.Models.Tests;
