@@ -77,10 +77,10 @@ public sealed class LocalSweepTests : IDisposable
         _files.Write("tiny.json", Tiny);
         // One at a time: the short point finishes, then the long one is killed mid-training.
         string sweep = _files.Write("sweep.json", """
-            { "name": "killed", "experiment": "tiny.json", "points": [ { "training.steps": 30 }, { "training.steps": 4000, "training.checkpoint_every": 100 } ] }
+            { "name": "killed", "experiment": "tiny.json", "points": [ { "training.steps": 30 }, { "training.steps": 2000, "training.checkpoint_every": 100 } ] }
             """);
         string output = Path.Combine(_files.Directory, "out");
-        string shortRun = Path.Combine(output, "point=training.steps=30"), longRun = Path.Combine(output, "point=training.steps=4000,training.checkpoint_every=100");
+        string shortRun = Path.Combine(output, "point=training.steps=30"), longRun = Path.Combine(output, "point=training.steps=2000,training.checkpoint_every=100");
 
         string killedAt;
         using (var sweepProcess = Start("sweep", sweep, "--out", output, "--jobs", "1"))
@@ -106,8 +106,8 @@ public sealed class LocalSweepTests : IDisposable
         }
         Assert.True(File.Exists(Path.Combine(longRun, "checkpoints", "latest.ckpt")));
         Assert.False(File.Exists(Path.Combine(longRun, "checkpoints", "final.ckpt")),
-            killedAt + "the long point was killed before its end: " + File.ReadAllText(Path.Combine(output, "logs", "point=training.steps=4000,training.checkpoint_every=100.log")));
-        Assert.Contains("belief: interrupted at step", File.ReadAllText(Path.Combine(output, "logs", "point=training.steps=4000,training.checkpoint_every=100.log")));
+            killedAt + "the long point was killed before its end: " + File.ReadAllText(Path.Combine(output, "logs", "point=training.steps=2000,training.checkpoint_every=100.log")));
+        Assert.Contains("belief: interrupted at step", File.ReadAllText(Path.Combine(output, "logs", "point=training.steps=2000,training.checkpoint_every=100.log")));
         var finishedReport = File.GetLastWriteTimeUtc(Path.Combine(shortRun, "report.html"));
 
         var resumed = CliRun.Of("sweep", sweep, "--out", output);
@@ -118,7 +118,7 @@ public sealed class LocalSweepTests : IDisposable
         var steps = File.ReadAllLines(Path.Combine(longRun, "metrics.jsonl"))
             .Where(l => l.Contains("\"kind\":\"train\"", StringComparison.Ordinal))
             .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("step").GetInt64());
-        Assert.Equal(Enumerable.Range(1, 4000).Select(i => (long)i), steps);
+        Assert.Equal(Enumerable.Range(1, 2000).Select(i => (long)i), steps);
         Assert.True(File.Exists(Path.Combine(longRun, "report.html")));
     }
 
