@@ -59,7 +59,8 @@ public static class SweepCommand
         {
             if (!emit) SlurmSweep.CheckController();
             plan.Save(directory);
-            var jobsOnSlurm = new SlurmSweep(plan, directory, Path.IsPathFullyQualified(sweep) || BuiltInExperiments.FindSweep(sweep) is not null ? sweep : Path.GetFullPath(sweep), threads, sbatch);
+            // The merge job names the sweep as this command did: a built-in name, or the file by its full path.
+            var jobsOnSlurm = new SlurmSweep(plan, directory, IsBuiltIn(sweep) ? sweep : Path.GetFullPath(sweep), threads, sbatch);
             if (jobsOnSlurm.Pending.Count == 0)
             {
                 stdout.WriteLine($"every point of sweep '{plan.Name}' is finished; nothing to submit");
@@ -96,10 +97,11 @@ public static class SweepCommand
     }
 
     /// <summary>A built-in sweep name (without a '/'), else a sweep file.</summary>
-    private static SweepPlan Load(string sweep) =>
-        !sweep.Contains('/', StringComparison.Ordinal) && BuiltInExperiments.FindSweep(sweep) is { } json
-            ? SweepFile.Parse(json, $"built-in sweep '{sweep}'", Directory.GetCurrentDirectory())
-            : SweepFile.Load(sweep);
+    private static SweepPlan Load(string sweep) => IsBuiltIn(sweep)
+        ? SweepFile.Parse(BuiltInExperiments.FindSweep(sweep)!, $"built-in sweep '{sweep}'", Directory.GetCurrentDirectory())
+        : SweepFile.Load(sweep);
+
+    private static bool IsBuiltIn(string sweep) => !sweep.Contains('/', StringComparison.Ordinal) && BuiltInExperiments.FindSweep(sweep) is not null;
 
     private static int Merge(SweepPlan plan, string directory, TextWriter stdout)
     {
