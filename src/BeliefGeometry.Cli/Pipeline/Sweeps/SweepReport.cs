@@ -28,7 +28,7 @@ public static class SweepReport
         {
             var done = group.Where(r => r.Finished).ToList();
             summary.Add([
-                group.Key,
+                Values(group.First().Point),
                 $"{done.Count}/{group.Count()}",
                 Spread(done, r => r.R2),
                 Each(done, r => r.R2),
@@ -60,7 +60,7 @@ public static class SweepReport
                     new ReportParagraph(
                         $"Held-out R² of the belief probe on all layers concatenated (fitted on the training prefixes, scored on the held-out ones, weighted by P(prefix)), as mean ± sd over the finished seeds of each setting, and each seed's value. Beside it, fitted and scored the same way: the same probe on shuffled targets, on random features as wide, on the same architecture untrained (random initialisation), and from the {markov} alone (the Markov-order baseline). Loss gap: the final mean validation loss above the floor, in nats.",
                         Lead: true),
-                    new ReportTable(["setting", "runs", "R²", "each seed", "shuffled", "random features", "untrained", markov, "loss gap"], summary),
+                    new ReportTable([SettingHeader(plan), "runs", "R²", "each seed", "shuffled", "random features", "untrained", markov, "loss gap"], summary),
                     .. figure is null ? Array.Empty<ReportBlock>() : [new ReportFigure("Belief R² per setting and seed", figure.SvgPath, figure.PngPath,
                         $"Each point one seed: trained (filled), the same architecture untrained (open), and the belief from the {markov} alone (cross). R² below −0.2 is drawn at −0.2.") { Kind = "wide" }],
                 ]),
@@ -90,7 +90,14 @@ public static class SweepReport
             : $"{Number(spread.Mean, format)} ± {Number(spread.StandardDeviation, format)}";
     }
 
-    /// <summary>A setting by its values alone ("lstm, mess3"), short enough for a figure's axis.</summary>
+    /// <summary>The axes a setting's values name ("architecture, process"), or "setting" when there are none but seed.</summary>
+    private static string SettingHeader(SweepPlan plan)
+    {
+        var axes = SweepTable.Axes(plan).Where(a => a != SeedAxis).ToList();
+        return axes.Count == 0 ? "setting" : string.Join(", ", axes);
+    }
+
+    /// <summary>A setting by its values alone ("lstm, mess3"), short enough for a table cell or a figure's axis.</summary>
     private static string Values(SweepPoint point)
     {
         var rest = point.Settings.Where(s => s.Key != SeedAxis).Select(s => s.Value).ToList();
