@@ -28,7 +28,7 @@ public sealed class KillAndResumeTests : IDisposable
         var reference = await Belief("train", experiment, "--out", straight);
         Assert.True(reference.ExitCode == 0, reference.Stderr);
 
-        using (var child = Start("train", experiment, "--out", killed))
+        using (var child = BeliefChild.Start("train", experiment, "--out", killed))
         {
             WaitForTrainLines(child, Path.Combine(killed, "metrics.jsonl"), 300);
             child.Kill(); // SIGKILL
@@ -50,7 +50,7 @@ public sealed class KillAndResumeTests : IDisposable
         string run = Path.Combine(_files.Directory, "stopped");
         string stderr;
         int exitCode;
-        using (var child = Start("train", experiment, "--out", run))
+        using (var child = BeliefChild.Start("train", experiment, "--out", run))
         {
             var errors = child.StandardError.ReadToEndAsync();
             WaitForTrainLines(child, Path.Combine(run, "metrics.jsonl"), 200);
@@ -86,34 +86,15 @@ public sealed class KillAndResumeTests : IDisposable
         while (clock.Elapsed < TimeSpan.FromMinutes(2))
         {
             Assert.False(child.HasExited, "the child ended before it could be interrupted");
-            if (File.Exists(metrics) && CountLines(metrics) >= lines) return;
+            if (File.Exists(metrics) && BeliefChild.CountLines(metrics) >= lines) return;
             Thread.Sleep(20);
         }
         Assert.Fail($"no {lines} metric lines after 2 minutes");
     }
 
-    private static int CountLines(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        int count = 0;
-        while (reader.ReadLine() is not null) count++;
-        return count;
-    }
-
-    /// <summary>The built <c>belief</c> program (copied beside the tests), run by the same dotnet host.</summary>
-    private static Process Start(params string[] args)
-    {
-        string host = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
-        var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "belief.dll"));
-        foreach (string a in args) info.ArgumentList.Add(a);
-        return Process.Start(info)!;
-    }
-
     private static async Task<CliRun> Belief(params string[] args)
     {
-        using var child = Start(args);
+        using var child = BeliefChild.Start(args);
         var output = child.StandardOutput.ReadToEndAsync();
         var errors = child.StandardError.ReadToEndAsync();
         await child.WaitForExitAsync();

@@ -181,7 +181,8 @@ public static class ExperimentSchema
                 $"field '{s.Path("betas")}' is [{t.Betas.Beta1}, {t.Betas.Beta2}]; allowed: the default [0.9, 0.999] with optimizer sgd (betas are Adam's; SGD's is '{s.Path("momentum")}')"), "betas", "optimizer");
     }
 
-    private static bool IsName(string name) =>
+    /// <summary>A run's (or a sweep's) name: 1 to 100 letters, digits, '.', '_' and '-', not "." or "..".</summary>
+    public static bool IsName(string name) =>
         name.Length is > 0 and <= 100 && name is not ("." or "..") && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 
     private static bool IsDevice(string device) =>

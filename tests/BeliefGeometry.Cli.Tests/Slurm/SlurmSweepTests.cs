@@ -82,9 +82,6 @@ public sealed class SlurmSweepTests(LocalSlurmCluster cluster) : IClassFixture<L
     }
 
     /// <summary>The built <c>belief</c> as a child process with <paramref name="environment"/> (SLURM_CONF).</summary>
-    private static Task<CliRun> Belief(IReadOnlyDictionary<string, string> environment, params string[] args)
-    {
-        string host = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
-        return SlurmPrograms.RunAsync(environment, host, [Path.Combine(AppContext.BaseDirectory, "belief.dll"), .. args]);
-    }
+    private static Task<CliRun> Belief(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        SlurmPrograms.RunAsync(environment, BeliefChild.Host, [BeliefChild.Program, .. args]);
 }

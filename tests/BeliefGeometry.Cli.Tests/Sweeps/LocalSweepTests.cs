@@ -83,7 +83,7 @@ public sealed class LocalSweepTests : IDisposable
         string shortRun = Path.Combine(output, "point=training.steps=30"), longRun = Path.Combine(output, "point=training.steps=2000,training.checkpoint_every=100");
 
         string killedAt;
-        using (var sweepProcess = Start("sweep", sweep, "--out", output, "--jobs", "1"))
+        using (var sweepProcess = BeliefChild.Start("sweep", sweep, "--out", output, "--jobs", "1"))
         {
             var clock = Stopwatch.StartNew();
             while (!(File.Exists(Path.Combine(shortRun, "report.html")) && TrainLines(longRun) >= 300))
@@ -134,17 +134,7 @@ public sealed class LocalSweepTests : IDisposable
         return most;
     }
 
-    private static int TrainLines(string run)
-    {
-        string metrics = Path.Combine(run, "metrics.jsonl");
-        if (!File.Exists(metrics)) return 0;
-        using var stream = new FileStream(metrics, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        int count = 0;
-        while (reader.ReadLine() is { } line)
-            if (line.Contains("\"kind\":\"train\"", StringComparison.Ordinal)) count++;
-        return count;
-    }
+    private static int TrainLines(string run) => BeliefChild.CountLines(Path.Combine(run, "metrics.jsonl"), "\"kind\":\"train\"");
 
     /// <summary>Whether any process on this machine has <paramref name="run"/> on its command line.</summary>
     private static bool RunningFor(string run)
@@ -158,15 +148,5 @@ public sealed class LocalSweepTests : IDisposable
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
         return false;
-    }
-
-    /// <summary>The built <c>belief</c> program as a child process, run by the same dotnet host.</summary>
-    private static Process Start(params string[] args)
-    {
-        string host = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
-        var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "belief.dll"));
-        foreach (string a in args) info.ArgumentList.Add(a);
-        return Process.Start(info)!;
     }
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using BeliefGeometry.Cli.Commands;
 using BeliefGeometry.Models.Training;
 
 namespace BeliefGeometry.Cli.Pipeline.Sweeps;
@@ -35,7 +34,6 @@ public sealed class LocalSweep(SweepPlan plan, string directory, int jobs, int t
         int skipped = plan.Points.Count - pending.Count;
         Directory.CreateDirectory(LogsPath(directory));
         Say($"{plan.Points.Count} points, {skipped} finished before; running {pending.Count}, at most {jobs} at a time with {threads} thread(s) each");
-        var steps = plan.Points.ToDictionary(p => p.Name, p => ExperimentCommand.Resolve(plan.Experiment, p.Sets).TotalSteps);
         var running = new List<Child>();
         var outcomes = new List<Outcome>();
         var clock = Stopwatch.StartNew();
@@ -66,7 +64,7 @@ public sealed class LocalSweep(SweepPlan plan, string directory, int jobs, int t
                 Task.WaitAny([.. running.Select(c => c.Process.WaitForExitAsync())], TimeSpan.FromSeconds(1));
                 if (lastStatus.Elapsed.TotalSeconds >= StatusInterval)
                 {
-                    Say(Status(running, steps, outcomes.Count + skipped, pending.Count, clock.Elapsed));
+                    Say(Status(running, outcomes.Count + skipped, pending.Count, clock.Elapsed));
                     lastStatus.Restart();
                 }
                 continue;
@@ -84,12 +82,12 @@ public sealed class LocalSweep(SweepPlan plan, string directory, int jobs, int t
         return stopping ? null : outcomes;
     }
 
-    private string Status(IReadOnlyList<Child> running, IReadOnlyDictionary<string, long> steps, int finished, int waiting, TimeSpan elapsed)
+    private string Status(IReadOnlyList<Child> running, int finished, int waiting, TimeSpan elapsed)
     {
         var states = running.Select(c =>
         {
             long? step = LastStep(new RunDirectory(c.Point.Directory(directory)).MetricsPath);
-            long total = steps[c.Point.Name];
+            long total = c.Point.TotalSteps;
             return step is { } s && s >= total ? $"{c.Point.Name}: probing" : $"{c.Point.Name}: step {step ?? 0}/{total}";
         });
         return $"{finished}/{plan.Points.Count} finished, {waiting} waiting, {Duration(elapsed)} elapsed · " + string.Join(" · ", states);

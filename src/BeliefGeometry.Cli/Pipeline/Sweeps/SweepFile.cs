@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BeliefGeometry.Cli.Commands;
 using BeliefGeometry.Json;
+using BeliefGeometry.Models.Experiments;
 
 namespace BeliefGeometry.Cli.Pipeline.Sweeps;
 
@@ -44,7 +45,7 @@ public static class SweepFile
                 throw Fail(source, $"unknown field '{Abbreviation.Of(property.Name)}'; allowed: {string.Join(", ", Fields)}");
 
         string name = Text(root, "name", source);
-        if (!(name.Length is > 0 and <= 100 && name is not ("." or "..") && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')))
+        if (!ExperimentSchema.IsName(name))
             throw Fail(source, $"field 'name' is \"{Abbreviation.Of(name)}\"; allowed: letters, digits, '.', '_' and '-', at most 100 characters");
         string experiment = Experiment(Text(root, "experiment", source), baseDirectory);
         var shared = root.TryGetProperty("set", out var set) ? Overrides(set, source, "set") : [];
@@ -76,7 +77,7 @@ public static class SweepFile
                 throw Fail(source, $"point '{pointName}' repeats point '{same.Name}' (the same overrides); give each point once");
             if (byName.TryGetValue(pointName, out var other))
                 throw Fail(source, $"points {other.Index} and {plan.Count} are both named '{pointName}'; give their labels or values distinct names");
-            try { ExperimentCommand.Resolve(experiment, sets); }
+            try { point = point with { TotalSteps = ExperimentCommand.Resolve(experiment, sets).TotalSteps }; }
             catch (InputException e) { throw Fail(source, $"point '{pointName}': {e.Message}"); }
             bySets[key] = byName[pointName] = point;
             plan.Add(point);

@@ -7,6 +7,9 @@ namespace BeliefGeometry.Cli.Pipeline.Sweeps;
 /// </summary>
 public sealed record SweepPoint(int Index, string Name, IReadOnlyList<KeyValuePair<string, string>> Settings, IReadOnlyList<string> Sets)
 {
+    /// <summary>The optimizer steps of the point's run (from its resolved experiment, when the sweep file was read).</summary>
+    public long TotalSteps { get; init; }
+
     /// <summary>The point's run directory inside <paramref name="sweepDirectory"/>.</summary>
     public string Directory(string sweepDirectory) => Path.Combine(sweepDirectory, Name);
 

@@ -36,13 +36,13 @@ public static class SweepReport
                 Spread(done, r => r.RandomFeaturesR2),
                 Spread(done, r => r.UntrainedR2),
                 Spread(done, r => r.MarkovBaselineR2),
-                Spread(done, r => r.LossGap, "0.00e+0"),
+                Spread(done, r => r.LossGap, ReportPage.Scientific),
             ]);
         }
         var each = rows.Select(r => (IReadOnlyList<string>)[
             r.Point.Name, r.Finished ? "finished" : "not finished", r.Parameters?.ToString("N0", CultureInfo.InvariantCulture) ?? "—",
-            Number(r.R2), Number(r.ShuffledR2), Number(r.RandomFeaturesR2), Number(r.UntrainedR2), Number(r.MarkovBaselineR2), Number(r.LossGap, "0.00e+0"),
-            Number(r.TokensPerSecond, "N0")]).ToList();
+            Number(r.R2), Number(r.ShuffledR2), Number(r.RandomFeaturesR2), Number(r.UntrainedR2), Number(r.MarkovBaselineR2), Number(r.LossGap, ReportPage.Scientific),
+            Number(r.TokensPerSecond, v => v.ToString("N0", CultureInfo.InvariantCulture))]).ToList();
         int? order = rows.Select(r => r.MarkovOrder).FirstOrDefault(o => o is not null);
         string markov = order is { } m ? $"last {m} tokens" : "last tokens";
         var scored = groups.Select(g => g.Where(r => r.Finished).ToList()).ToList();
@@ -81,7 +81,7 @@ public static class SweepReport
         return rest.Count == 0 ? "(all)" : string.Join(", ", rest);
     }
 
-    private static string Spread(IReadOnlyList<SweepRow> rows, Func<SweepRow, double?> value, string format = "0.000")
+    private static string Spread(IReadOnlyList<SweepRow> rows, Func<SweepRow, double?> value, Func<double, string>? format = null)
     {
         var values = rows.Select(value).OfType<double>().Where(double.IsFinite).ToList();
         if (values.Count == 0) return "—";
@@ -109,6 +109,7 @@ public static class SweepReport
     private static string Each(IReadOnlyList<SweepRow> rows, Func<SweepRow, double?> value) =>
         rows.Count == 0 ? "—" : string.Join(", ", rows.Select(r => Number(value(r))));
 
-    private static string Number(double? value, string format = "0.000") =>
-        value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
+    /// <summary>A score as the run reports show it (<see cref="ReportPage.Number"/> unless <paramref name="format"/> says otherwise); missing as a dash.</summary>
+    private static string Number(double? value, Func<double, string>? format = null) =>
+        value is { } v && double.IsFinite(v) ? (format ?? ReportPage.Number)(v) : "—";
 }
